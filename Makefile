@@ -1,0 +1,30 @@
+# The two commands of the README: `make run` and `make test`. Everything else they need
+# (uv, the locked Python dependencies, Debian's chromium and CJK fonts for the browser
+# and PDF tests) is installed on first use.
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
+
+.PHONY: run test lint check-types deps system-deps bench
+
+$(CURDIR)/.tools/bin/uv:
+	python3 -m venv .tools && .tools/bin/pip install -q uv
+
+deps: $(UV)
+	$(UV) sync --locked -q
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+run: deps
+	$(UV) run jixiao demo
+
+test: deps system-deps
+	$(UV) run pytest
+
+lint: deps
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+	$(UV) run mypy
+
+bench: deps
+	$(UV) run python -m bench

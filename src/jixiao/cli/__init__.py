@@ -1,0 +1,32 @@
+"""The ``jixiao`` command line: thin commands over ``jixiao.core``.
+
+Exit status means something: 0 ok, 1 findings of error severity, 2 unreadable input or
+bad usage. File commands (parse, check, score) import only the core; the web commands
+import Django inside their functions, so ``jixiao parse`` starts fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from jixiao.cli import parse as _parse
+
+app = typer.Typer(
+    name="jixiao",
+    help="绩效 — 预算绩效管理：读取、审核、监控、评分。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """绩效 — 预算绩效管理：读取、审核、监控、评分。"""
+
+
+app.command("parse")(_parse.parse)
+
+
+def main() -> None:
+    app()

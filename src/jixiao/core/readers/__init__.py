@@ -1,0 +1,79 @@
+"""Readers: turn what units already have into model documents.
+
+``read_document(path)`` picks the reader by file content and extension:
+``.json``/``.yaml``/``.yml`` (our formats), ``.txt`` (a text extraction of a published
+绩效文本), ``.pdf`` (the published PDF), ``.xlsx`` (Excel tables). Every reader returns
+a ``ReadResult`` (the document plus non-fatal warnings) or raises ``ReadError`` whose
+message says where (page/line/cell) and what was expected. Heavy libraries (pdfplumber,
+openpyxl) are imported only by the reader that needs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jixiao.core.findings import Location, ReadError
+from jixiao.core.model import Plan, SelfEvaluation
+
+__all__ = ["ReadResult", "ReadWarning", "read_document"]
+
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ReadWarning:
+    """Something read with doubt or skipped (e.g. one broken project in a document)."""
+
+    message: str
+    location: Location | None = None
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}" if self.location else self.message
+
+
+@dataclass(slots=True)
+class ReadResult:
+    document: Plan | SelfEvaluation
+    warnings: list[ReadWarning] = field(default_factory=list)
+
+
+def read_document(path: str | Path) -> ReadResult:
+    """Read any supported input file; raise ``ReadError`` when it cannot be read."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise ReadError(f"无法打开文件：{exc.strerror}", Location(file=str(p))) from exc
+    if size > MAX_INPUT_BYTES:
+        raise ReadError(
+            f"文件过大（{size // (1024 * 1024)} MB），上限为 {MAX_INPUT_BYTES // (1024 * 1024)} MB",
+            Location(file=str(p)),
+        )
+    data = p.read_bytes()
+    suffix = p.suffix.lower()
+    if data.startswith(b"%PDF") or suffix == ".pdf":
+        from jixiao.core.readers.pdf import read_pdf
+
+        return read_pdf(data, source=str(p))
+    if data.startswith(b"PK") or suffix in {".xlsx", ".xlsm"}:
+        from jixiao.core.readers.excel import read_excel
+
+        return read_excel(data, source=str(p))
+    text = _decode(data, str(p))
+    if suffix in {".json", ".yaml", ".yml"} or text.lstrip().startswith(("{", "format:")):
+        from jixiao.core.readers.structured import read_structured
+
+        return read_structured(text, source=str(p), as_yaml=suffix in {".yaml", ".yml"})
+    from jixiao.core.readers.text import read_text
+
+    return read_text(text, source=str(p))
+
+
+def _decode(data: bytes, source: str) -> str:
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise ReadError("文件不是 UTF-8 或 GB18030 编码的文本", Location(file=source))

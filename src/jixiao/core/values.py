@@ -1,0 +1,327 @@
+"""The value grammar: every published target or actual value in one parsed form.
+
+Published 指标值 are typed by hand and come in many spellings of the same thing
+(``≥95%``, ``≥ 95 %``, ``>=95%``, ``≧95%``, ``不低于95%``, ``95%以上``). ``parse_value``
+reduces each to a ``ParsedValue`` (format.md "Parsed value"): a quantity (operator,
+number, unit), a deadline (a date, operator ``≤``), qualitative text, or empty.
+It never raises: anything it does not recognise becomes ``qualitative`` with the text
+kept, so checks can still quote it. ``format_value`` writes a parsed value back in a
+canonical spelling that parses to the same value.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any, Literal
+
+__all__ = [
+    "Kind",
+    "ParsedValue",
+    "format_value",
+    "normalize_text",
+    "parse_columns",
+    "parse_value",
+]
+
+Kind = Literal["quantity", "deadline", "qualitative", "empty"]
+
+# Full-width ASCII (U+FF01..U+FF5E) → ASCII, ideographic space → space, and a few
+# look-alikes seen in published tables.
+_TRANSLATE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_TRANSLATE.update(
+    {
+        0x3000: 0x20,  # ideographic space
+        0x00A0: 0x20,  # no-break space
+        0x2267: ord("≥"),  # ≧
+        0x2A7E: ord("≥"),  # ⩾
+        0x2266: ord("≤"),  # ≦
+        0x2A7D: ord("≤"),  # ⩽
+        0x2550: ord("="),  # ═ (box drawing, used as "=")
+        0x3002: ord("."),  # 。 inside numbers is rare; trailing ones are stripped below
+    }
+)
+# "。" must not become "." in qualitative text, so it is handled separately.
+del _TRANSLATE[0x3002]
+
+_EMPTY = frozenset({"", "/", "\\", "-", "--", "—", "——", "–", "－", "—-", "N/A", "NA", "无数据"})
+
+_OP_SYMBOL = re.compile(r"^(>=|=>|≥=?|<=|=<|≤=?|==|=|>|<)")
+_OP_CANON = {
+    ">=": "≥",
+    "=>": "≥",
+    "≥": "≥",
+    "≥=": "≥",
+    "<=": "≤",
+    "=<": "≤",
+    "≤": "≤",
+    "≤=": "≤",
+    "==": "=",
+    "=": "=",
+    ">": ">",
+    "<": "<",
+}
+# Word operators before the number, longest first.
+_OP_WORDS: tuple[tuple[str, str], ...] = (
+    ("大于或等于", "≥"),
+    ("大于等于", "≥"),
+    ("小于或等于", "≤"),
+    ("小于等于", "≤"),
+    ("不低于", "≥"),
+    ("不少于", "≥"),
+    ("不小于", "≥"),
+    ("不高于", "≤"),
+    ("不超过", "≤"),
+    ("不大于", "≤"),
+    ("不多于", "≤"),
+    ("控制在", "≤"),
+    ("至少", "≥"),
+    ("最多", "≤"),
+    ("最少", "≥"),
+    ("达到", "≥"),
+    ("超过", ">"),
+    ("高于", ">"),
+    ("大于", ">"),
+    ("多于", ">"),
+    ("低于", "<"),
+    ("少于", "<"),
+    ("小于", "<"),
+    ("等于", "="),
+    ("约", ""),
+)
+# Word operators after the value ("95%以上").
+_SUFFIX_OPS: tuple[tuple[str, str], ...] = (
+    ("及以上", "≥"),
+    ("或以上", "≥"),
+    ("以上", "≥"),
+    ("及以下", "≤"),
+    ("或以下", "≤"),
+    ("以下", "≤"),
+    ("以内", "≤"),
+    ("之内", "≤"),
+    ("左右", ""),
+    ("（含）", ""),
+    ("(含)", ""),
+)
+
+_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
+
+# Units normalised to one spelling; everything else is kept as written (spaces removed).
+_UNIT_ALIASES = {"百分比": "%", "%": "%", "百分率": "%", "万 元": "万元", "个百分点": "个百分点"}
+
+# A unit is a short run of letters, CJK, % and the joiners seen in real units
+# ("元/人、天", "人/年", "元/㎡", "m³").
+_UNIT = re.compile(r"^[%‰A-Za-z\u00b2\u00b3\u33a0-\u33ff\u4e00-\u9fff/、·.*㎡²³]+$")
+_MAX_UNIT_LEN = 10
+
+_DATE_SEP = re.compile(r"^(\d{4})[.\-/](\d{1,2})(?:[.\-/](\d{1,2}))?")
+_YEAR = re.compile(r"^(\d{4})\s*年(度)?")
+_MONTH = re.compile(r"^(\d{1,2})\s*(?:月份|月)")
+_DAY = re.compile(r"^(\d{1,2})\s*[日号]")
+_RANGE_TO = re.compile(r"^(?:-|~|至|到|—|－|–)\s*")
+_DEADLINE_TAIL = re.compile(
+    r"^(?:底|末|上旬|中旬|下旬|份)?\s*(?:前|之前|以前|止|内|之内|以内|为止|截止)?"
+)
+_TRAILING_WORDS = re.compile(r"^[\u4e00-\u9fff、，,（）()]{0,16}$")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedValue:
+    """A published value reduced to its meaning (format.md "Parsed value").
+
+    ``date`` is ISO ``YYYY-MM-DD``; without a year it is ISO's truncated ``--MM-DD``
+    ("12月底前"), which callers resolve against the document's year.
+    """
+
+    kind: Kind
+    op: str | None = None
+    number: Decimal | None = None
+    unit: str | None = None
+    date: str | None = None
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "op": self.op,
+            "number": None if self.number is None else str(self.number),
+            "unit": self.unit,
+            "date": self.date,
+        }
+
+    @property
+    def is_rate(self) -> bool:
+        return self.unit == "%"
+
+    def resolved_date(self, year: int | None) -> str | None:
+        """The deadline with a missing year filled in from ``year``."""
+        if self.date is None or not self.date.startswith("--"):
+            return self.date
+        return None if year is None else f"{year:04d}{self.date[1:]}"
+
+
+def normalize_text(text: str) -> str:
+    """Full-width forms to ASCII and all whitespace removed: the form used for matching."""
+    return "".join(text.translate(_TRANSLATE).split())
+
+
+@lru_cache(maxsize=8192)
+def parse_value(text: str | None) -> ParsedValue:
+    """Parse any published target or actual value; never raises."""
+    if text is None:
+        return ParsedValue("empty", text="")
+    raw = text.strip()
+    s = normalize_text(raw).rstrip("。.;；,，")
+    if s in _EMPTY:
+        return ParsedValue("empty", text=raw)
+    try:
+        return (
+            _parse_deadline(s, raw)
+            or _parse_quantity(s, raw)
+            or ParsedValue("qualitative", text=raw)
+        )
+    except (InvalidOperation, ValueError, OverflowError):
+        return ParsedValue("qualitative", text=raw)
+
+
+def parse_columns(op: str | None, number: str | None, unit: str | None) -> ParsedValue:
+    """Parse a value published in separate 指标性质 / 指标值 / 度量单位 columns."""
+    return parse_value("".join(p for p in (op, number, unit) if p))
+
+
+def format_value(value: ParsedValue) -> str:
+    """A canonical spelling of ``value`` that ``parse_value`` reads back identically."""
+    if value.kind == "empty":
+        return ""
+    if value.kind == "qualitative":
+        return value.text
+    if value.kind == "deadline" and value.date:
+        y, m, d = _split_iso(value.date)
+        body = f"{m}月{d}日前"
+        return f"{y}年{body}" if y else body
+    number = "" if value.number is None else str(value.number)
+    return f"{value.op or ''}{number}{value.unit or ''}"
+
+
+# --- quantities ------------------------------------------------------------------------
+
+
+def _parse_quantity(s: str, raw: str) -> ParsedValue | None:
+    op: str | None = None
+    m = _OP_SYMBOL.match(s)
+    if m:
+        op = _OP_CANON[m.group(1)]
+        s = s[m.end() :]
+    else:
+        for word, word_op in _OP_WORDS:
+            if s.startswith(word) and _NUMBER.match(s[len(word) :]):
+                op = word_op or None
+                s = s[len(word) :]
+                break
+    n = _NUMBER.match(s)
+    if not n:
+        return None
+    sign, integer, frac = n.groups()
+    number = Decimal(sign + integer.replace(",", "") + (frac or ""))
+    tail = s[n.end() :]
+    for word, suffix_op in _SUFFIX_OPS:
+        if tail.endswith(word):
+            tail = tail[: -len(word)]
+            if suffix_op and op is None:
+                op = suffix_op
+            break
+    unit: str | None = None
+    if tail:
+        tail = _UNIT_ALIASES.get(tail, tail)
+        if len(tail) > _MAX_UNIT_LEN or not _UNIT.match(tail):
+            return None
+        unit = tail
+    return ParsedValue("quantity", op, number, unit, text=raw)
+
+
+# --- deadlines -------------------------------------------------------------------------
+
+
+def _parse_deadline(s: str, raw: str) -> ParsedValue | None:
+    """Dates and months: 2024年12月底前, 12月底之前, 2021年1月-12月, 2024-12-31, 年底前."""
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    rest = s
+    m = _DATE_SEP.match(rest)
+    if m:
+        year, month = int(m.group(1)), int(m.group(2))
+        day = int(m.group(3)) if m.group(3) else None
+        rest = rest[m.end() :]
+    else:
+        m = _YEAR.match(rest)
+        if m:
+            year = int(m.group(1))
+            rest = rest[m.end() :]
+            if not 1900 <= year <= 2200:
+                return None
+        m = _MONTH.match(rest)
+        if m:
+            month = int(m.group(1))
+            rest = rest[m.end() :]
+            m = _DAY.match(rest)
+            if m:
+                day = int(m.group(1))
+                rest = rest[m.end() :]
+        elif year is not None:
+            # "2024年" / "2024年底前" / "2024年度内": the end of that year.
+            month = 12
+        elif rest.startswith(("年底", "年末")):
+            month, rest = 12, rest[1:]
+        else:
+            return None
+    # A range "1月-12月" / "1-12月": the deadline is its end.
+    r = _RANGE_TO.match(rest)
+    if r and month is not None:
+        after = rest[r.end() :]
+        m2 = _YEAR.match(after)
+        if m2:
+            year = int(m2.group(1))
+            after = after[m2.end() :]
+        m2 = _MONTH.match(after) or re.match(r"^(\d{1,2})(?![\d.])", after)
+        if m2:
+            month = int(m2.group(1))
+            day = None
+            rest = after[m2.end() :]
+            d2 = _DAY.match(rest)
+            if d2:
+                day = int(d2.group(1))
+                rest = rest[d2.end() :]
+    elif month is not None and year is None and not rest and day is None:
+        # "12月" alone is a month; a bare "12" never reaches here.
+        pass
+    tail = _DEADLINE_TAIL.match(rest)
+    rest = rest[tail.end() :] if tail else rest
+    if rest and not _TRAILING_WORDS.match(rest):
+        return None
+    if month is None or not 1 <= month <= 12:
+        return None
+    leap_year = year if year is not None else 2000
+    last = calendar.monthrange(leap_year, month)[1]
+    if day is None:
+        if "上旬" in s:
+            day = 10
+        elif "中旬" in s:
+            day = 20
+        else:
+            day = last
+    if not 1 <= day <= last:
+        return None
+    date = f"{year:04d}-{month:02d}-{day:02d}" if year is not None else f"--{month:02d}-{day:02d}"
+    return ParsedValue("deadline", "≤", None, None, date, text=raw)
+
+
+def _split_iso(date: str) -> tuple[int | None, int, int]:
+    if date.startswith("--"):
+        _, _, mm, dd = date.split("-")
+        return None, int(mm), int(dd)
+    yy, mm, dd = date.split("-")
+    return int(yy), int(mm), int(dd)
