@@ -1,0 +1,3 @@
+"""Self-evaluation scoring (自评) and re-check (复核)."""
+
+from __future__ import annotations
