@@ -1,16 +1,140 @@
 """Target checks (审核): the rule registry and ``check_plan``.
 
-Placeholder interface until the checker lands: ``check_plan(plan) -> list[Finding]``.
+``RULES`` lists every rule (slug, default severity, Chinese message templates, basis)
+in report order; it drives the CLI, the web app and the documentation. ``check_plan``
+runs the enabled rules of a ``CheckConfig`` on a plan and returns ``Finding`` values in
+document order: department promises first, then each project (project-level findings,
+then row by row). Rules never raise on bad data: a defect is a finding.
 """
 
 from __future__ import annotations
 
-from jixiao.core.findings import Finding
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from jixiao.core.checks import classification, department, money, structure, values
+from jixiao.core.checks.base import (
+    Context,
+    Facts,
+    Hit,
+    ProjectFacts,
+    Rule,
+    indicator_facts,
+    matchers,
+)
+from jixiao.core.config import CheckConfig
+from jixiao.core.findings import Finding, Severity
 from jixiao.core.model import Plan
 
-__all__ = ["check_plan"]
+__all__ = ["RULES", "RULES_BY_SLUG", "RULE_SLUGS", "check_plan"]
+
+RULES: tuple[Rule, ...] = (
+    *structure.RULES,
+    *values.RULES,
+    *classification.RULES,
+    *money.RULES,
+    *department.RULES,
+)
+RULES_BY_SLUG: Mapping[str, Rule] = {r.slug: r for r in RULES}
+RULE_SLUGS: frozenset[str] = frozenset(RULES_BY_SLUG)
+_DEFAULT = CheckConfig()
 
 
-def check_plan(plan: Plan) -> list[Finding]:
+class _Emitter:
+    """Turns hits into findings with the config's severity overrides applied."""
+
+    __slots__ = ("overrides",)
+
+    def __init__(self, config: CheckConfig) -> None:
+        self.overrides: dict[str, Severity] = dict(config.severity)
+
+    def finding(
+        self,
+        rule: Rule,
+        hit: Hit,
+        project: str | None,
+        indicator: int | None,
+        extra: dict[str, Any],
+    ) -> Finding:
+        severity = self.overrides.get(rule.slug) or hit.severity or rule.severity
+        template = rule.messages.get(hit.variant) or rule.messages["default"]
+        return Finding(
+            rule=rule.slug,
+            severity=severity,
+            project=project,
+            indicator=indicator,
+            message=template.format_map(hit.params),
+            basis=rule.basis,
+            suggestion=hit.suggestion,
+            extra=extra,
+        )
+
+
+def _row_extra(f: Facts) -> dict[str, Any]:
+    return {"indicator_name": f.ind.name, "value": f.ind.target}
+
+
+def check_plan(plan: Plan, config: CheckConfig | None = None) -> list[Finding]:
     """Run every enabled rule on ``plan`` and return the findings in document order."""
-    return []
+    config = config or _DEFAULT
+    m = matchers(config)
+    active = [r for r in RULES if config.enabled(r.slug)]
+    row_rules = [r for r in active if r.scope == "indicator"]
+    project_rules = [r for r in active if r.scope == "project"]
+    prose_rules = [r for r in row_rules if r.prose]
+    dept_rules = [r for r in active if r.scope == "department"]
+    emit = _Emitter(config)
+    out: list[Finding] = []
+
+    projects: list[ProjectFacts] = [
+        ProjectFacts(p, [indicator_facts(i, ind, m) for i, ind in enumerate(p.indicators, 1)])
+        for p in plan.projects
+    ]
+
+    # Department level (D5): findings carry project null.
+    ctx = Context(config, m, None, plan.money_unit, plan.year)
+    rows = [
+        (section, indicator_facts(pos, ind, m, prose=True))
+        for section, pos, ind in department.department_rows(plan, config.reach_op)
+    ]
+    seen: set[tuple[str, str, str]] = set()  # (rule, promise, target)
+    for section, f in rows:
+        for rule in prose_rules:
+            hit = rule.check(f, ctx)
+            if isinstance(hit, Hit):
+                seen_key = (rule.slug, f.name, f.ind.target or "")
+                if seen_key in seen:
+                    continue  # the same promise repeated in overall and sub-goal
+                seen.add(seen_key)
+                out.append(emit.finding(rule, hit, None, f.pos, _dept_extra(section, f)))
+    if rows:
+        dept = department.DeptFacts(rows, projects)
+        for rule in dept_rules:
+            found: Iterable[tuple[str, Facts, Hit]] = rule.check(dept, ctx)  # type: ignore[assignment]
+            for section, f, hit in found:
+                out.append(emit.finding(rule, hit, None, f.pos, _dept_extra(section, f)))
+
+    for pf in projects:
+        project = pf.project
+        code = project.key
+        ctx = Context(config, m, project, plan.money_unit, plan.year)
+        pointed: dict[int, list[tuple[Rule, Hit]]] = {}
+        for rule in project_rules:
+            hits: Iterable[Hit] = rule.check(pf, ctx)  # type: ignore[assignment]
+            for hit in hits:
+                if hit.indicator is None:
+                    out.append(emit.finding(rule, hit, code, None, {}))
+                else:
+                    pointed.setdefault(hit.indicator, []).append((rule, hit))
+        for f in pf.rows:
+            for rule in row_rules:
+                hit = rule.check(f, ctx)
+                if isinstance(hit, Hit):
+                    out.append(emit.finding(rule, hit, code, f.pos, _row_extra(f)))
+            for rule, hit in pointed.get(f.pos, ()):
+                out.append(emit.finding(rule, hit, code, f.pos, _row_extra(f)))
+    return out
+
+
+def _dept_extra(section: str, f: Facts) -> dict[str, Any]:
+    return {"section": section, "indicator_name": f.ind.name, "value": f.ind.target}
