@@ -102,7 +102,7 @@ def _subject(text: str) -> str:
 
 
 def _target(op: str, number: str, unit: str) -> str:
-    return f"{'' if op == '=' else op}{number}{unit}"
+    return f"{op}{number}{unit}"
 
 
 @lru_cache(maxsize=256)
