@@ -117,7 +117,7 @@ def test_duplicate_indicator_points_at_the_repeat() -> None:
     plan = with_row(("效益指标", "社会效益指标", "维护质量", "保障维护质量", "≥95%"))
     [f] = found(plan, "duplicate-indicator")
     assert (f.indicator, f.severity) == (7, "warning")
-    assert "第2行" in f.message
+    assert "第2项指标" in f.message
 
 
 def test_rules_can_be_switched_off_and_regraded() -> None:

@@ -209,7 +209,7 @@ RULES: tuple[Rule, ...] = (
         severity="warning",
         scope="project",
         check=check_duplicate,
-        messages={"default": "“{name}”与第{first}行指标{what}相同，同一指标重复设置"},
+        messages={"default": "“{name}”与第{first}项指标的{what}相同，同一指标重复设置"},
         basis="同一项目内各指标应反映不同内容，不得重复设置（如产出指标重复列为效益指标）",
     ),
     Rule(
