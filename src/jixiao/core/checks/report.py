@@ -18,7 +18,7 @@ from jixiao.core.model import Plan
 
 __all__ = ["SEVERITY_LABELS", "Group", "group_findings", "render_html", "row_label", "summary"]
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 @dataclass(slots=True)
@@ -69,7 +69,7 @@ def group_findings(plan: Plan, findings: Iterable[Finding]) -> list[Group]:
 
 
 def summary(findings: Iterable[Finding]) -> str:
-    counts = Counter(f.severity for f in findings)
+    counts: Counter[str] = Counter(f.severity for f in findings)
     return " · ".join(f"{SEVERITY_LABELS[s]} {counts.get(s, 0)}" for s in SEVERITY_LABELS)
 
 
