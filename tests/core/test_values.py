@@ -19,8 +19,14 @@ def dl(date: str) -> dict[str, object]:
     return {"kind": "deadline", "op": "≤", "number": None, "unit": None, "date": date}
 
 
-QUAL = {"kind": "qualitative", "op": None, "number": None, "unit": None, "date": None}
-EMPTY = {"kind": "empty", "op": None, "number": None, "unit": None, "date": None}
+QUAL: dict[str, object] = {
+    "kind": "qualitative",
+    "op": None,
+    "number": None,
+    "unit": None,
+    "date": None,
+}
+EMPTY: dict[str, object] = {"kind": "empty", "op": None, "number": None, "unit": None, "date": None}
 
 CASES: list[tuple[str | None, dict[str, object]]] = [
     # Forms named in the foundation issue.
