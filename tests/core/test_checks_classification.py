@@ -101,3 +101,8 @@ def test_vague_list_is_configurable() -> None:
     assert found(plan, "vague-indicator") == []
     config = parse_config({"words": {"vague_extra": ["工作成效"]}})
     assert at(plan, "vague-indicator", config) == [(7, "warning")]
+
+
+def test_subsidy_paid_out_to_beneficiaries_is_an_output() -> None:
+    plan = with_row((OUT, "质量指标", "补贴资金兑付率", "惠农补贴资金兑付到户率", "100%"))
+    assert found(plan, "execution-rate-indicator") == []

@@ -98,3 +98,14 @@ def test_spending_plan_errors(plan: list[tuple[int, str]], what: str) -> None:
 )
 def test_spending_plan_below_linear_pace_is_no_defect(plan: list[tuple[int, str]]) -> None:
     assert found(plan_of(spending=plan), "spending-plan") == []
+
+
+@pytest.mark.parametrize("target", ["无", "低", "0"])
+def test_social_and_environmental_costs_may_be_qualitative(target: str) -> None:
+    plan = plan_of(
+        [
+            *cost("≤96万元"),
+            ("成本指标", "生态环境成本指标", "环境影响", "对生态环境的负面影响", target),
+        ]
+    )
+    assert found(plan, "cost-direction") == []

@@ -173,3 +173,21 @@ def test_name_value_sound_timeliness(name: str, description: str, target: str) -
 def test_default_config_equals_no_config() -> None:
     plan = with_row((B, S, "群众安全感", "群众安全感", "逐步提高"))
     assert found(plan, "not-measurable", CheckConfig()) == found(plan, "not-measurable")
+
+
+@pytest.mark.parametrize(
+    ("level2", "name", "target"),
+    [
+        ("质量指标", "督导检查频率", "≥2次/年"),  # 频率 is not a proportion
+        ("质量指标", "验收合格率", "100%合格"),  # a qualifier after the %
+        ("质量指标", "工作效率", "≤5个工作日"),
+    ],
+)
+def test_published_forms_that_are_sound(level2: str, name: str, target: str) -> None:
+    assert serious(with_row((OUT, level2, name, name, target))) == []
+
+
+@pytest.mark.parametrize("target", ["持续发挥作用", "长期", "正常运行"])
+def test_qualitative_without_change_verb_is_at_most_info(target: str) -> None:
+    plan = with_row((B, "可持续影响指标", "项目持续发挥效益", "项目持续发挥效益", target))
+    assert serious(plan) == []

@@ -74,7 +74,8 @@ class Words:
         "保障工作开展",
         "工作开展情况",
     )
-    # T8: a value made of these (with no number) states a trend, not a target.
+    # T8: a value with one of these change verbs and no number states a trend, not a
+    # target (逐步提高, 逐年增长, 持续改善). Adverbs alone (持续发挥作用) are not trends.
     trend: tuple[str, ...] = (
         "提高",
         "提升",
@@ -82,22 +83,12 @@ class Words:
         "增加",
         "增强",
         "改善",
-        "加强",
-        "巩固",
         "减少",
         "降低",
         "下降",
         "好转",
-        "完善",
         "扩大",
         "优化",
-        "进一步",
-        "逐步",
-        "逐年",
-        "稳步",
-        "持续",
-        "不断",
-        "有所",
     )
     # T8: graded tiers (定性的分级分档) and attainment phrases that are acceptable
     # qualitative targets.
@@ -128,6 +119,9 @@ class Words:
         "无",
         "显著",
         "明显",
+        "及时",
+        "按时",
+        "按期",
         "有效",
         "标准",
         "要求",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
@@ -153,6 +153,8 @@ def canon_label(label: str | None) -> str:
 
 # Measure categories, judged by how a name or description ends.
 _RATE_SUFFIXES = ("率", "占比", "比例", "比率", "比重", "百分比", "百分率")
+# Words ending in 率 that are not proportions (检查频率 2次/年, 设备功率 5kW).
+_NOT_RATES = ("频率", "功率", "效率", "速率", "汇率", "利率", "税率", "费率", "概率", "容积率")
 _SATISFACTION_SUFFIXES = ("满意度", "满意程度", "满意度调查", "满意情况")
 _COUNT_UNITS = {
     "人数": "人",
@@ -200,6 +202,8 @@ def category(text: str) -> str | None:
         return None
     if text.endswith(_SATISFACTION_SUFFIXES) or text.endswith(("满意率",)):
         return "satisfaction" if not text.endswith("率") else "rate"
+    if text.endswith(_NOT_RATES):
+        return None
     if text.endswith(_RATE_SUFFIXES):
         return "rate"
     if text.endswith(_UNITLESS_SUFFIXES):
@@ -262,6 +266,10 @@ def indicator_facts(pos: int, ind: Indicator, m: Matchers, *, prose: bool = Fals
     l2 = m.aliases.get(l2, l2)
     name = _clean(ind.name) if ind.name else ""
     desc = _clean(ind.description) if ind.description else ""
+    value = parse_value(ind.target)
+    if value.unit and len(value.unit) > 1 and value.unit[0] in "%‰":
+        # "100%合格": a rate with a qualifier; the unit is the % sign.
+        value = replace(value, unit=value.unit[0])
     return Facts(
         pos=pos,
         ind=ind,
@@ -269,7 +277,7 @@ def indicator_facts(pos: int, ind: Indicator, m: Matchers, *, prose: bool = Fals
         l2=l2,
         name=name,
         desc=desc,
-        value=parse_value(ind.target),
+        value=value,
         name_cat=category(name),
         desc_cat=category(desc),
         prose=prose,

@@ -35,7 +35,7 @@ def check_misfiled(f: Facts, ctx: Context) -> Hit | None:
 # Money (资金, 经费, 预算 …) followed closely by spending words and 率: an input measure.
 _EXECUTION = re.compile(
     r"(?:资金|经费|预算|成本|费用|款项|专款|财政)[^率，,。;；]{0,6}?"
-    r"(?:使用|支出|执行|到位|拨付|支付|兑付)(?:完成|进度)?率"
+    r"(?:使用|支出|执行|到位|拨付|支付)(?:完成|进度)?率"
 )
 
 

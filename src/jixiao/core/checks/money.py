@@ -37,8 +37,14 @@ def check_cost_direction(f: Facts, ctx: Context) -> Hit | None:
     if not f.is_cost:
         return None
     v = f.value
+    economic = f.l2 in ("成本", "经济成本") or f.l1 != "成本"
+    if not economic and v.unit not in MONEY_FACTOR:
+        return None  # 社会成本 / 生态环境成本 are often qualitative or counts
     params = {"name": f.label, "target": v.text}
     if v.kind == "qualitative":
+        text = v.text.strip()
+        if text in ctx.m.tiers_short or text in ("0", "无", "零"):
+            return None
         return Hit("no-cap", params, severity="warning", suggestion="写明成本上限，如“≤X万元”")
     if v.kind != "quantity" or v.number is None:
         return None
