@@ -124,3 +124,10 @@ def test_a_self_evaluation_is_refused_with_a_clear_message(tmp_path: Path) -> No
     assert result.exit_code == 2
     assert "自评表" in result.stderr
     assert "jixiao score" in result.stderr
+
+
+def test_rules_lists_the_registry() -> None:
+    result = runner.invoke(app, ["check", "--rules"])
+    assert result.exit_code == 0
+    assert "cost-direction" in result.stdout
+    assert "uncovered-promise" in result.stdout

@@ -29,6 +29,18 @@ class Format(StrEnum):
     html = "html"
 
 
+def _list_rules(value: bool) -> None:
+    """``--rules``: print the registry (slug, default severity, title, basis) and exit."""
+    if not value:
+        return
+    from jixiao.core.checks import RULES
+    from jixiao.core.checks.report import SEVERITY_LABELS
+
+    for rule in RULES:
+        typer.echo(f"{rule.slug:<26} {SEVERITY_LABELS[rule.severity]}  {rule.title}：{rule.basis}")
+    raise typer.Exit(EXIT_OK)
+
+
 def check(
     file: Annotated[Path, typer.Argument(help="绩效文本（.txt/.pdf）、Excel 或 JSON/YAML 文件")],
     format: Annotated[
@@ -41,6 +53,15 @@ def check(
         Path | None,
         typer.Option("--config", "-c", help="审核配置文件（默认当前目录下的 jixiao.toml）"),
     ] = None,
+    rules: Annotated[
+        bool,
+        typer.Option(
+            "--rules",
+            help="列出全部审核规则及其默认级别和依据",
+            is_eager=True,
+            callback=_list_rules,
+        ),
+    ] = False,
 ) -> None:
     """审核绩效目标：按规则检查每个项目的绩效目标表，列出问题、依据和修改建议。"""
     from jixiao.core.checks import RULE_SLUGS, check_plan
