@@ -1,0 +1,46 @@
+"""Whitespace clean-up and display widths for text extracted from published PDFs.
+
+PDF text extraction puts spaces where the source has none ("291 条", "2024 年",
+"9+X 信息系统") and breaks cells and prose at fixed widths. format.md keeps text as
+published, so these artefacts are removed: every run of whitespace goes, except a single
+space between two ASCII letters/digits, which may be a real word gap ("ISO 9001").
+Widths are counted in half-width units (a CJK character is 2), the unit in which a
+table column wraps.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["clean", "join_wrapped", "width"]
+
+_WS = re.compile(r"\s+")
+_ASCII_GAP = re.compile(r"(?<=[A-Za-z0-9])[ \t\u3000\u00a0]+(?=[A-Za-z0-9])")
+
+
+@lru_cache(maxsize=16384)
+def clean(text: str) -> str:
+    """Remove extraction whitespace from one cell or paragraph (format.md, hazard 5)."""
+    s = text.strip()
+    if not _WS.search(s):
+        return s
+    s = _ASCII_GAP.sub("\x00", s)
+    return _WS.sub("", s).replace("\x00", " ")
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Join the lines of a wrapped cell or paragraph: a wrap is never a word gap."""
+    return clean("".join(p.strip() for p in parts))
+
+
+@lru_cache(maxsize=32768)
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+@lru_cache(maxsize=16384)
+def width(text: str) -> int:
+    """Display width in half-width units, ignoring surrounding whitespace."""
+    return sum(_char_width(c) for c in text.strip())

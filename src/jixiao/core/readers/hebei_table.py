@@ -1,0 +1,368 @@
+"""The indicator table (一级指标 … 指标值确定依据) of a Hebei 绩效目标表, from extracted text.
+
+Extraction emits the cells of a row in order: cells that fit their column share a line
+(joined by one or two spaces), a cell that wraps puts each of its fragments on a line of
+its own. Spaces also sit inside cells ("291 条", "9+X 信息系统"), so rows are never split
+on spaces alone. The reader
+
+1. splits each line into cells, gluing space-separated pieces that belong together
+   (a number and its unit, the parts of a date, text next to an ASCII word);
+2. finds the level1/level2 labels, which may wrap ("经济效益指" + "标");
+3. cuts the cells between two labels into rows of (三级指标, 描述, 指标值, 依据) by dynamic
+   programming: fragments that stand alone on consecutive lines may be rejoined into one
+   cell when the earlier ones are "full" (a wrapped cell's non-final lines are its
+   widest), and the cut that makes the 指标值 a value (``parse_value``) and the 依据 the
+   phrase repeated through the table wins. A second pass reuses what the first learned
+   about the document (column widths, the repeated 依据 phrases).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from jixiao.core.model import Indicator
+from jixiao.core.readers.cleaning import clean, width
+from jixiao.core.values import parse_value
+
+__all__ = [
+    "LEVEL1_LABELS",
+    "LEVEL2_LABELS",
+    "TableError",
+    "TableLine",
+    "Unit",
+    "parse_indicator_rows",
+    "split_cells",
+]
+
+LEVEL1_LABELS = frozenset({"产出指标", "效益指标", "满意度指标", "效果指标", "成本指标"})
+LEVEL2_LABELS = frozenset(
+    {
+        "数量指标",
+        "质量指标",
+        "时效指标",
+        "成本指标",
+        "经济效益指标",
+        "社会效益指标",
+        "生态效益指标",
+        "环境效益指标",
+        "可持续影响指标",
+        "服务对象满意度指标",
+        "经济成本指标",
+        "社会成本指标",
+        "生态环境成本指标",
+    }
+)
+_COST_LEVEL2 = frozenset({"经济成本指标", "社会成本指标", "生态环境成本指标"})
+_LABELS = LEVEL1_LABELS | LEVEL2_LABELS
+_LABEL_PREFIXES = frozenset(lab[:i] for lab in _LABELS for i in range(2, len(lab)))
+
+# Units that may follow a number after an extraction space ("291 条", "≤4 万元").
+_UNIT_WORDS = (
+    "% ％ ‰ 万元 元 亿元 千元 万 个 人 人次 万人 万人次 次 条 页 册 天 日 月 年 项 件 台 套 户 户次 "
+    "家 所 座 辆 公里 千米 米 平方米 亩 吨 小时 分钟 份 张 篇 场 期 批 名 位 处 盏 株 棵 本 "
+    "个百分点 百分比 元/人 人/年 km m ㎡ kg"
+)
+_UNITS = frozenset(_UNIT_WORDS.split(" "))
+_OP_ONLY = re.compile(r"^(?:>=|<=|[≥≤><=≧≦＞＜═＝])$")
+_OPEN_NUMBER = re.compile(r"^(?:>=|<=|[≥≤><=≧≦＞＜═＝])?[+-]?\d+(?:\.\d+)?$")
+_YEAR_ONLY = re.compile(r"^\d{4}$")
+_YEAR_END = re.compile(r"\d{4}\s*年$")
+_DAYNUM = re.compile(r"^\d{1,2}$")
+_WORDCH = re.compile(r"[A-Za-z0-9+＋Ａ-Ｚａ-ｚ０-９]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+SLACK = 3  # half-width units a full line may fall short of its column (wide next char)
+MAX_FRAGMENTS = 6
+
+
+class TableError(ValueError):
+    """A table that cannot be cut into rows; ``lineno`` points at the offending line."""
+
+    def __init__(self, message: str, lineno: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.lineno = lineno
+
+
+@dataclass(frozen=True, slots=True)
+class TableLine:
+    """One non-blank line of the table as extracted: index among non-blank lines."""
+
+    index: int
+    lineno: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A cell, or one fragment of a wrapped cell when ``solo`` (alone on its line)."""
+
+    text: str
+    index: int
+    lineno: int
+    solo: bool
+    width: int
+    trailing: bool  # the source line ends in whitespace after this unit
+
+
+def _is_value(text: str) -> bool:
+    return parse_value(text).kind in ("quantity", "deadline")
+
+
+def _glue(a: str, b: str, gap: int) -> bool:
+    """Whether two space-separated pieces on one line belong to the same cell."""
+    if _OP_ONLY.match(a) and b[:1].isdigit():
+        return True
+    if _OPEN_NUMBER.match(a) and (
+        b in _UNITS or b[:1] in "%％" or (len(b) == 1 and _CJK.match(b) is not None)
+    ):
+        return True
+    if (_YEAR_ONLY.match(a) and b.startswith("年")) or (_YEAR_END.search(a) and b[:1].isdigit()):
+        return True
+    if _DAYNUM.match(a) and b.startswith("月"):
+        return True
+    return (
+        gap == 1
+        and (_WORDCH.match(a[-1]) is not None or _WORDCH.match(b[0]) is not None)
+        and not _is_value(a)
+        and not _is_value(b)
+    )
+
+
+def split_cells(text: str) -> list[str]:
+    """Split one extracted line into its cells (see the module docstring)."""
+    cells: list[str] = []
+    prev_end = 0
+    for m in re.finditer(r"\S+", text):
+        piece = m.group()
+        gap = m.start() - prev_end
+        prev_end = m.end()
+        if cells and _glue(cells[-1], piece, gap):
+            cells[-1] = f"{cells[-1]} {piece}"
+        else:
+            cells.append(piece)
+    return cells
+
+
+def units_of(lines: Sequence[TableLine]) -> list[Unit]:
+    out: list[Unit] = []
+    for ln in lines:
+        cells = split_cells(ln.text)
+        solo = len(cells) == 1
+        trailing = ln.text != ln.text.rstrip()
+        for k, c in enumerate(cells):
+            out.append(
+                Unit(c, ln.index, ln.lineno, solo, width(c), trailing and k == len(cells) - 1)
+            )
+    return out
+
+
+@dataclass(slots=True)
+class _Label:
+    text: str
+    lineno: int
+
+
+@dataclass(slots=True)
+class _Segment:
+    level1: str | None
+    level2: str | None
+    units: list[Unit]
+
+
+def _segments(units: list[Unit]) -> list[_Segment]:
+    """Cut the unit stream at level1/level2 labels (which may wrap over solo lines)."""
+    items: list[_Label | Unit] = []
+    i, n = 0, len(units)
+    while i < n:
+        u = units[i]
+        t = clean(u.text)
+        if t in _LABELS:
+            items.append(_Label(t, u.lineno))
+            i += 1
+            continue
+        if u.solo and t in _LABEL_PREFIXES:
+            j, joined = i, t
+            while j + 1 < n and units[j + 1].solo and units[j + 1].index == units[j].index + 1:
+                joined += clean(units[j + 1].text)
+                j += 1
+                if joined in _LABELS:
+                    break
+                if joined not in _LABEL_PREFIXES:
+                    break
+            if joined in _LABELS:
+                items.append(_Label(joined, u.lineno))
+                i = j + 1
+                continue
+        items.append(u)
+        i += 1
+    segments: list[_Segment] = []
+    level1: str | None = None
+    level2: str | None = None
+    for k, item in enumerate(items):
+        if isinstance(item, _Label):
+            nxt = items[k + 1] if k + 1 < len(items) else None
+            is_l1 = item.text in LEVEL1_LABELS and (
+                item.text != "成本指标" or (isinstance(nxt, _Label) and nxt.text in _COST_LEVEL2)
+            )
+            if is_l1:
+                level1, level2 = item.text, None
+            else:
+                level2 = item.text
+            segments.append(_Segment(level1, level2, []))
+        else:
+            if not segments:
+                segments.append(_Segment(level1, level2, []))
+            segments[-1].units.append(item)
+    return [s for s in segments if s.units]
+
+
+@dataclass(slots=True)
+class _Context:
+    roles: tuple[str, ...]
+    widths: dict[str, int]
+    phrases: frozenset[str]
+    trailing_hint: bool
+
+
+def _joinable(group: Sequence[Unit], col_width: int | None) -> bool:
+    prev = group[0]
+    if not prev.solo:
+        return False
+    widest = max(u.width for u in group)
+    floor = widest - SLACK
+    if col_width is not None:
+        floor = max(floor, col_width - SLACK)
+    for u in group[1:]:
+        if not u.solo or u.index != prev.index + 1 or prev.width < floor:
+            return False
+        prev = u
+    return True
+
+
+def _cost(role: str, group: Sequence[Unit], ctx: _Context) -> float:
+    text = clean("".join(u.text for u in group))
+    g = len(group)
+    cost = 0.1 * (g - 1)
+    if ctx.trailing_hint:
+        cost += 0.6 * sum(1 for u in group[:-1] if u.trailing)
+    pv = parse_value(text)
+    if role == "target":
+        if pv.kind == "deadline" or (pv.kind == "quantity" and (pv.op or pv.unit)):
+            return cost
+        if pv.kind == "quantity":
+            return cost + 1.0
+        return cost + 3.0 + (1.0 if g > 1 else 0.0)
+    if pv.kind == "quantity" and pv.op and pv.unit:
+        cost += 2.0
+    if role == "basis" and ctx.phrases and text not in ctx.phrases:
+        cost += 0.5
+    return cost
+
+
+def _cut(units: list[Unit], ctx: _Context) -> list[list[list[Unit]]] | None:
+    """Best cut of ``units`` into whole rows of ``ctx.roles`` cells, or None."""
+    n, k = len(units), len(ctx.roles)
+    inf = float("inf")
+    best = [[inf] * k for _ in range(n + 1)]
+    back: dict[tuple[int, int], tuple[int, int]] = {}
+    best[0][0] = 0.0
+    for i in range(n):
+        for r in range(k):
+            c0 = best[i][r]
+            if c0 == inf:
+                continue
+            role = ctx.roles[r]
+            col = ctx.widths.get(role)
+            nr = (r + 1) % k
+            for g in range(1, min(MAX_FRAGMENTS, n - i) + 1):
+                group = units[i : i + g]
+                if g > 1 and not _joinable(group, col):
+                    if not units[i + g - 1].solo:
+                        break
+                    continue
+                c = c0 + _cost(role, group, ctx)
+                if c < best[i + g][nr]:
+                    best[i + g][nr] = c
+                    back[(i + g, nr)] = (i, r)
+    if best[n][0] == inf or n == 0:
+        return None
+    cells: list[list[Unit]] = []
+    pos, r = n, 0
+    while pos > 0:
+        pi, pr = back[(pos, r)]
+        cells.append(units[pi:pos])
+        pos, r = pi, pr
+    cells.reverse()
+    return [cells[j : j + k] for j in range(0, len(cells), k)]
+
+
+_ROLE_NAMES = {
+    "name": "三级指标",
+    "description": "绩效指标描述",
+    "target": "指标值",
+    "basis": "指标值确定依据",
+}
+
+
+def parse_indicator_rows(
+    lines: Sequence[TableLine], roles: tuple[str, ...] = ("name", "description", "target", "basis")
+) -> list[Indicator]:
+    """Rows of the indicator table in published order; ``TableError`` when a row is short."""
+    units = units_of(lines)
+    segments = _segments(units)
+    if not segments:
+        raise TableError("指标表没有任何指标行", lines[0].lineno if lines else None)
+    trailing = sum(1 for ln in lines if ln.text != ln.text.rstrip())
+    ctx = _Context(roles, {}, frozenset(), trailing * 3 >= len(lines))
+    first = [_cut(s.units, ctx) for s in segments]
+    # Learn the document: widest complete cell per column, 依据 phrases used twice.
+    widths: dict[str, int] = {}
+    phrases: Counter[str] = Counter()
+    for rows in first:
+        for row in rows or []:
+            for role, cell in zip(roles, row, strict=True):
+                for u in cell:
+                    if not u.solo or len(cell) > 1:
+                        widths[role] = max(widths.get(role, 0), u.width)
+                if role == "basis":
+                    phrases[clean("".join(u.text for u in cell))] += 1
+    ctx2 = _Context(
+        roles, widths, frozenset(p for p, c in phrases.items() if c >= 2), ctx.trailing_hint
+    )
+    out: list[Indicator] = []
+    for seg, rows1 in zip(segments, first, strict=True):
+        rows = _cut(seg.units, ctx2) if _has_choice(seg.units) else rows1
+        if rows is None:
+            rows = rows1
+        if rows is None:
+            got = " | ".join(clean(u.text) for u in seg.units)
+            need = "、".join(_ROLE_NAMES.get(r, r) for r in roles)
+            raise TableError(
+                f"指标行不完整：应依次有{need}共 {len(roles)} 列，读到“{got}”",
+                seg.units[0].lineno,
+            )
+        for row in rows:
+            vals = {
+                role: clean("".join(u.text for u in cell))
+                for role, cell in zip(roles, row, strict=True)
+            }
+            out.append(
+                Indicator(
+                    level1=seg.level1,
+                    level2=seg.level2,
+                    name=vals.get("name") or None,
+                    description=vals.get("description") or None,
+                    target=vals.get("target") or None,
+                    basis=vals.get("basis") or None,
+                )
+            )
+    return out
+
+
+def _has_choice(units: list[Unit]) -> bool:
+    return any(a.solo and b.solo and b.index == a.index + 1 for a, b in itertools.pairwise(units))
