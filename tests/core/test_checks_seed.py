@@ -119,12 +119,35 @@ def test_seed_department_promises(seed_plan: Plan) -> None:
     assert {f.rule for f in dept} == {"not-measurable", "uncovered-promise"}
 
 
-def _shared_corpus() -> Path:
-    """../shared/corpus beside the clone, or beside the worktree folder (git worktrees)."""
+def _shared(*parts: str) -> Path:
+    """A path under ../shared beside the clone, or beside the worktree folder."""
     for base in (REPO.parent, REPO.parent.parent):
-        if (base / "shared" / "corpus").is_dir():
-            return base / "shared" / "corpus"
-    pytest.skip("../shared/corpus 不存在（仅开发机与 CI 提供）")
+        if (base / "shared").joinpath(*parts).exists():
+            return (base / "shared").joinpath(*parts)
+    pytest.skip("../shared 不存在（仅开发机与 CI 提供）")
+
+
+def test_the_seed_text_itself_gives_the_same_findings() -> None:
+    """Read the published text with the text reader, then check: the same defects, no more."""
+    from jixiao.core.readers import read_document
+
+    doc = read_document(_shared("seed", "julu-2024-zhengfawei.txt")).document
+    assert isinstance(doc, Plan)
+    assert [p.code for p in doc.projects] == P
+    findings = check_plan(doc)
+    got = {
+        (f.rule, P.index(f.project) + 1, f.indicator, f.severity)
+        for f in findings
+        if f.project is not None
+    }
+    assert got == EXPECTED_PROJECT_FINDINGS
+    dept = {(f.rule, f.extra["indicator_name"]) for f in findings if f.project is None}
+    assert ("not-measurable", "群众社会安全感") in dept
+    assert ("uncovered-promise", "政法网畅通率") in dept
+
+
+def _shared_corpus() -> Path:
+    return _shared("corpus")
 
 
 def test_corpus_plans_meet_their_expectations() -> None:
