@@ -44,6 +44,7 @@ def test_structure_reports_unknown_or_misplaced_labels(
         ("成本指标", "经济成本指标"),  # 101号 layout
         ("满意度指标", "社会公众满意度指标"),
         ("满意度\n指标", "服务对象满\n意度指标"),  # wrapped cells
+        ("产出指标", "产出数量指标"),
     ],
 )
 def test_structure_accepts_published_label_variants(level1: str, level2: str) -> None:

@@ -70,3 +70,13 @@ def test_promises_of_plan_fills_only_empty_lists() -> None:
     assert [(i.name, i.target) for i in plan.overall.subgoals[0].indicators] == [
         ("网络通畅", "≥99%")
     ]
+
+
+def test_subgoal_promises_read_goal_and_indicator_text() -> None:
+    from jixiao.core.prose import subgoal_promises
+
+    got = subgoal_promises("培训基层干部不少于200人次", "群众满意度达到95%以上")
+    assert [(i.name, i.target) for i in got] == [
+        ("培训基层干部", "≥200人次"),
+        ("群众满意度", "≥95%"),
+    ]

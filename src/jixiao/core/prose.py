@@ -17,7 +17,7 @@ from functools import lru_cache
 from jixiao.core.model import Indicator, Plan
 from jixiao.core.values import normalize_text
 
-__all__ = ["extract_promises", "promises_of_plan"]
+__all__ = ["extract_promises", "promises_of_plan", "subgoal_promises"]
 
 # Operator words before the number (D4), longest first; "" marks "达到" (configurable).
 _VERBS: tuple[tuple[str, str], ...] = (
@@ -145,6 +145,15 @@ def extract_promises(text: str | None, *, reach_op: str = "≥") -> list[Indicat
     ]
 
 
+def subgoal_promises(
+    goal: str | None, indicator_text: str | None, *, reach_op: str = "≥"
+) -> list[Indicator]:
+    """A sub-goal's promises: those of its 绩效目标 text, then of its 绩效指标 text."""
+    return extract_promises(goal, reach_op=reach_op) + extract_promises(
+        indicator_text, reach_op=reach_op
+    )
+
+
 def promises_of_plan(plan: Plan, *, reach_op: str = "≥") -> Plan:
     """Fill ``overall.indicators`` and ``subgoals[].indicators`` where they are empty.
 
@@ -157,7 +166,5 @@ def promises_of_plan(plan: Plan, *, reach_op: str = "≥") -> Plan:
         o.indicators = extract_promises(o.goal, reach_op=reach_op)
     for sg in o.subgoals:
         if not sg.indicators:
-            sg.indicators = extract_promises(sg.indicator_text, reach_op=reach_op) or (
-                extract_promises(sg.goal, reach_op=reach_op)
-            )
+            sg.indicators = subgoal_promises(sg.goal, sg.indicator_text, reach_op=reach_op)
     return plan

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from jixiao.core.checks.base import Context, Facts, Hit, ProjectFacts, Rule, implied_unit
 from jixiao.core.model import Indicator, Plan
-from jixiao.core.prose import extract_promises
+from jixiao.core.prose import extract_promises, subgoal_promises
 
 __all__ = ["RULES", "DeptFacts", "check_uncovered", "department_rows", "promise_head"]
 
@@ -39,7 +39,7 @@ def department_rows(plan: Plan, reach_op: str) -> list[tuple[str, int, Indicator
     overall = o.indicators or extract_promises(o.goal, reach_op=reach_op)
     out.extend(("overall", i, ind) for i, ind in enumerate(overall, 1))
     for k, sg in enumerate(o.subgoals):
-        inds = sg.indicators or extract_promises(sg.indicator_text, reach_op=reach_op)
+        inds = sg.indicators or subgoal_promises(sg.goal, sg.indicator_text, reach_op=reach_op)
         out.extend((f"subgoals[{k}]", i, ind) for i, ind in enumerate(inds, 1))
     return out
 
