@@ -34,8 +34,11 @@ def test_capped_costs_are_sound(target: str) -> None:
     assert serious(plan_of(cost(target))) == []
 
 
-def test_a_cost_saving_rate_is_higher_is_better() -> None:
-    assert found(plan_of(cost("≥5%", "成本节约率", "较上年成本节约率")), "cost-direction") == []
+@pytest.mark.parametrize(
+    ("target", "name"), [("≥5%", "成本节约率"), ("100", "成本控制率"), ("100%", "政府采购率")]
+)
+def test_rates_under_cost_are_not_amounts(target: str, name: str) -> None:
+    assert found(plan_of(cost(target, name, name)), "cost-direction") == []
 
 
 def test_cost_above_budget_with_unit_conversion() -> None:

@@ -48,8 +48,8 @@ def check_cost_direction(f: Facts, ctx: Context) -> Hit | None:
         return Hit("no-cap", params, severity="warning", suggestion="写明成本上限，如“≤X万元”")
     if v.kind != "quantity" or v.number is None:
         return None
-    if v.unit in PCT_UNITS and f.cat == "rate":
-        return None  # 成本节约率 ≥5%: a rate, higher is better
+    if f.cat == "rate" and (v.unit is None or v.unit in PCT_UNITS):
+        return None  # 成本节约率 ≥5%, 成本控制率 100: a rate, not an amount
     fix = f"改为 {fmt_target(v, '≤')}"
     if v.op in ("≥", ">"):
         return Hit("floor", params, suggestion=fix)
