@@ -78,7 +78,8 @@ body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;m
 max-width:72em;color:#222;line-height:1.5;padding:0 1em}
 h1{font-size:1.4em;margin-bottom:.2em}h2{font-size:1.1em;margin-top:1.8em;border-bottom:1px solid #ccc}
 .meta{color:#555}.ok{color:#2e7d32}
-table{border-collapse:collapse;width:100%;margin-top:.5em}
+table{border-collapse:collapse;width:100%;margin-top:.5em;table-layout:fixed}
+col.where{width:22%}col.sev{width:4.5em}col.fix{width:24%}
 th,td{border:1px solid #ddd;padding:.35em .5em;vertical-align:top;text-align:left}
 th{background:#f4f4f4;font-weight:600}
 .sev{white-space:nowrap;font-weight:600}
@@ -109,7 +110,8 @@ def render_html(plan: Plan, findings: list[Finding], *, source: str | None = Non
             parts.append('<p class="ok">未发现问题。</p>')
             continue
         parts.append(
-            "<table><thead><tr><th>位置</th><th>级别</th><th>问题</th><th>修改建议</th></tr></thead><tbody>"
+            '<table><colgroup><col class="where"><col class="sev"><col><col class="fix"></colgroup>'
+            "<thead><tr><th>位置</th><th>级别</th><th>问题</th><th>修改建议</th></tr></thead><tbody>"
         )
         for f in g.findings:
             parts.append(
