@@ -29,6 +29,7 @@ def pairs(text: str, **kw: str) -> list[tuple[str | None, str | None]]:
         ("群众投诉降至10件以下", [("群众投诉", "≤10件")]),
         ("对见义勇为认定准确率和表彰率达到100%。", [("见义勇为认定准确率和表彰率", "=100%")]),
         ("2024年使群众社会安全感逐步增加", [("群众社会安全感", "逐步增加")]),
+        ("通过专题培训，进一步提高基层干部业务水平", [("基层干部业务水平", "进一步提高")]),
     ],
 )
 def test_extracts_promises(text: str, expected: list[tuple[str, str]]) -> None:

@@ -129,7 +129,11 @@ def _extract(text: str, reach_op: str) -> tuple[tuple[str, str, str], ...]:
             after = clause[t.end() : t.end() + 2]
             if re.match(r"[到至]?\d", after):
                 continue  # "提高到95%" is quantified and found above
-            subject = _subject(clause[: t.start()])
+            rest = clause[t.end() :].lstrip("了的")
+            # "安全感逐步增加": the subject comes first; "进一步提高群众满意度": after.
+            subject = _subject(rest) if rest and not re.search(r"\d", rest) else ""
+            if not subject:
+                subject = _subject(clause[: t.start()])
             if len(subject) >= 2:
                 out.append((subject, t.group(0), clause))
     return tuple(out)
