@@ -99,6 +99,7 @@ _SUFFIX_OPS: tuple[tuple[str, str], ...] = (
     ("以下", "≤"),
     ("以内", "≤"),
     ("之内", "≤"),
+    ("内", "≤"),  # "24小时内", "30天内"
     ("左右", ""),
     ("（含）", ""),
     ("(含)", ""),
@@ -113,6 +114,7 @@ _UNIT_ALIASES = {"百分比": "%", "%": "%", "百分率": "%", "万 元": "万�
 # ("元/人、天", "人/年", "元/㎡", "m³").
 _UNIT = re.compile(r"^[%‰A-Za-z\u00b2\u00b3\u33a0-\u33ff\u4e00-\u9fff/、·.*㎡²³]+$")
 _MAX_UNIT_LEN = 10
+_QUALIFIER = re.compile(r"^[\u4e00-\u9fff]{1,6}$")
 
 _DATE_SEP = re.compile(r"^(\d{4})[.\-/](\d{1,2})(?:[.\-/](\d{1,2}))?")
 _YEAR = re.compile(r"^(\d{4})\s*年(度)?")
@@ -238,6 +240,8 @@ def _parse_quantity(s: str, raw: str) -> ParsedValue | None:
                 op = suffix_op
             break
     unit: str | None = None
+    if len(tail) > 1 and tail[0] in "%‰" and _QUALIFIER.match(tail[1:]):
+        tail = tail[0]  # "100%合格", "95%达标": a rate followed by what it measures
     if tail:
         tail = _UNIT_ALIASES.get(tail, tail)
         if len(tail) > _MAX_UNIT_LEN or not _UNIT.match(tail):
