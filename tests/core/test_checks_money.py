@@ -112,3 +112,20 @@ def test_social_and_environmental_costs_may_be_qualitative(target: str) -> None:
         ]
     )
     assert found(plan, "cost-direction") == []
+
+
+def test_cost_direction_is_a_pure_function_of_the_row() -> None:
+    from jixiao.core.checks.base import Context, indicator_facts, matchers
+    from jixiao.core.checks.money import check_cost_direction
+    from jixiao.core.config import CheckConfig
+    from jixiao.core.model import Indicator
+
+    m = matchers(CheckConfig())
+    ctx = Context(CheckConfig(), m)
+    row = Indicator(level1="产出指标", level2="成本指标", name="项目成本", target="≥96万元")
+    hit = check_cost_direction(indicator_facts(4, row, m), ctx)
+    assert hit is not None
+    assert (hit.variant, hit.suggestion) == ("floor", "改为 ≤96万元")
+    assert hit.params["target"] == "≥96万元"
+    sound = Indicator(level1="产出指标", level2="成本指标", name="项目成本", target="≤96万元")
+    assert check_cost_direction(indicator_facts(4, sound, m), ctx) is None

@@ -70,8 +70,8 @@ class _Emitter:
         )
 
 
-def _row_extra(f: Facts) -> dict[str, Any]:
-    return {"indicator_name": f.ind.name, "value": f.ind.target}
+def _row_extra(f: Facts, project_name: str | None) -> dict[str, Any]:
+    return {"project_name": project_name, "indicator_name": f.ind.name, "value": f.ind.target}
 
 
 def check_plan(plan: Plan, config: CheckConfig | None = None) -> list[Finding]:
@@ -123,16 +123,16 @@ def check_plan(plan: Plan, config: CheckConfig | None = None) -> list[Finding]:
             hits: Iterable[Hit] = rule.check(pf, ctx)  # type: ignore[assignment]
             for hit in hits:
                 if hit.indicator is None:
-                    out.append(emit.finding(rule, hit, code, None, {}))
+                    out.append(emit.finding(rule, hit, code, None, {"project_name": project.name}))
                 else:
                     pointed.setdefault(hit.indicator, []).append((rule, hit))
         for f in pf.rows:
             for rule in row_rules:
                 hit = rule.check(f, ctx)
                 if isinstance(hit, Hit):
-                    out.append(emit.finding(rule, hit, code, f.pos, _row_extra(f)))
+                    out.append(emit.finding(rule, hit, code, f.pos, _row_extra(f, project.name)))
             for rule, hit in pointed.get(f.pos, ()):
-                out.append(emit.finding(rule, hit, code, f.pos, _row_extra(f)))
+                out.append(emit.finding(rule, hit, code, f.pos, _row_extra(f, project.name)))
     return out
 
 

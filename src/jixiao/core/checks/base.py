@@ -46,7 +46,8 @@ TREE: Mapping[str, frozenset[str]] = {
     "产出": frozenset({"数量", "质量", "时效", "成本"}),
     "效益": frozenset({"经济效益", "社会效益", "生态效益", "可持续影响"}),
     "满意度": frozenset({"服务对象满意度"}),
-    "成本": frozenset({"经济成本", "社会成本", "生态环境成本"}),
+    # 101号 layout; a bare "成本指标" and the short 生态/环境成本 are read leniently.
+    "成本": frozenset({"经济成本", "社会成本", "生态环境成本", "生态成本", "环境成本", "成本"}),
 }
 PCT_UNITS = frozenset({"%", "‰"})
 MONEY_FACTOR: Mapping[str, Decimal] = {
