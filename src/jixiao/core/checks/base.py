@@ -244,20 +244,14 @@ class Facts:
     value: ParsedValue
     name_cat: str | None
     desc_cat: str | None
+    # The row's measure: from its name, else from its description.
+    cat: str | None
+    is_cost: bool
     prose: bool = False
 
     @property
-    def cat(self) -> str | None:
-        """The row's measure: from its name, else from its description."""
-        return self.name_cat or self.desc_cat
-
-    @property
-    def is_cost(self) -> bool:
-        return self.l1 == "成本" or self.l2.endswith("成本")
-
-    @property
     def label(self) -> str:
-        return self.ind.name or self.ind.description or f"第{self.pos}行"
+        return self.ind.name or self.ind.description or f"第{self.pos}项指标"
 
 
 def indicator_facts(pos: int, ind: Indicator, m: Matchers, *, prose: bool = False) -> Facts:
@@ -269,6 +263,7 @@ def indicator_facts(pos: int, ind: Indicator, m: Matchers, *, prose: bool = Fals
         l2 = l2[len(l1) :]  # "产出数量指标" under 产出 is 数量
     name = _clean(ind.name) if ind.name else ""
     desc = _clean(ind.description) if ind.description else ""
+    name_cat, desc_cat = category(name), category(desc)
     value = parse_value(ind.target)
     if value.unit and len(value.unit) > 1 and value.unit[0] in "%‰":
         # "100%合格": a rate with a qualifier; the unit is the % sign.
@@ -281,8 +276,10 @@ def indicator_facts(pos: int, ind: Indicator, m: Matchers, *, prose: bool = Fals
         name=name,
         desc=desc,
         value=value,
-        name_cat=category(name),
-        desc_cat=category(desc),
+        name_cat=name_cat,
+        desc_cat=desc_cat,
+        cat=name_cat or desc_cat,
+        is_cost=l1 == "成本" or l2.endswith("成本"),
         prose=prose,
     )
 
