@@ -131,3 +131,17 @@ def test_rules_lists_the_registry() -> None:
     assert result.exit_code == 0
     assert "cost-direction" in result.stdout
     assert "uncovered-promise" in result.stdout
+
+
+def test_config_from_the_environment(tmp_path: Path) -> None:
+    cfg = tmp_path / "review.toml"
+    cfg.write_text('[rules.cost-direction]\nseverity = "info"\n', encoding="utf-8")
+    result = runner.invoke(
+        app, ["check", str(SEED_PLAN), "--format", "json"], env={"JIXIAO_CONFIG": str(cfg)}
+    )
+    sev = {
+        f["severity"]
+        for f in json.loads(result.stdout)["findings"]
+        if f["rule"] == "cost-direction"
+    }
+    assert sev == {"info"}

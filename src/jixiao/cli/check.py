@@ -51,7 +51,12 @@ def check(
     ] = None,
     config: Annotated[
         Path | None,
-        typer.Option("--config", "-c", help="审核配置文件（默认当前目录下的 jixiao.toml）"),
+        typer.Option(
+            "--config",
+            "-c",
+            envvar="JIXIAO_CONFIG",
+            help="审核配置文件（默认当前目录下的 jixiao.toml）",
+        ),
     ] = None,
     rules: Annotated[
         bool,
