@@ -1,0 +1,608 @@
+"""The scorer: a ``jixiao.selfeval/1`` document scored by a policy (domain.md S1–S19).
+
+Every score comes with a short Chinese explanation of how it was reached, because the
+point of computing it is to show a finance officer where a hand-filled table departs from
+the rules. Money and scores are ``Decimal`` throughout; rounding is ROUND_HALF_UP at the
+policy's precision, applied to each item, and the total is the sum of the rounded items
+(as the printed forms add up), rescaled to 100 when items are not applicable (S12).
+
+Scoring choices the texts leave open, as implemented (all policy fields):
+
+- a target without an operator is positive (≥), except a 成本 row measured in money,
+  which is a cap (≤) when ``unsigned_cost_reverse``;
+- a unitless actual takes the target's unit (R0); 元 / 千元 / 万元 / 亿元 convert;
+- a qualitative row scores its grade's ``score`` share (达成 100%, 部分达成 70%, 未达成
+  30% by default); a published score inside the grade's band is accepted by 复核 (R6);
+- a deadline met on or before its date scores full points; a late one is graded
+  ``deadline_missed_grade`` (S8);
+- a row that cannot be scored (no actual, units that do not convert, a phrase we cannot
+  grade) keeps its published score, or 0 without one, and says so;
+- points missing from the table are spread by ``missing_points`` and the rule is stated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from typing import Any
+
+from jixiao.core.findings import Finding
+from jixiao.core.model import EvalIndicator, SelfEvaluation
+from jixiao.core.scoring.policy import DEFAULT_POLICY, GRADE_MET, Band, Policy
+from jixiao.core.values import ParsedValue, normalize_text, parse_value
+
+__all__ = [
+    "ExecutionScore",
+    "IndicatorScore",
+    "ScoreReport",
+    "compute_scores",
+    "fmt",
+]
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+HUNDRED = Decimal(100)
+RATE_QUANTUM = Decimal("0.0001")
+
+# Money units convert; everything else must match exactly.
+_MONEY_FACTORS = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10000),
+    "亿元": Decimal(100000000),
+}
+
+# Methods (``IndicatorScore.method``): which rule produced the score; 复核 uses it to pick
+# R1 (quantity, deadline) or R6 (qualitative).
+QUANTITY = "quantity"
+DEADLINE = "deadline"
+QUALITATIVE = "qualitative"
+FALLBACK = "fallback"
+NOT_APPLICABLE = "not_applicable"
+
+
+def fmt(d: Decimal | None) -> str:
+    """A number for messages: no exponent, no trailing zeros ("10", "8.62")."""
+    if d is None:
+        return "—"
+    s = format(d, "f")
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return "0" if s == "-0" else s
+
+
+@dataclass(slots=True)
+class IndicatorScore:
+    """Our score for one indicator row (format.md §4 ``indicators[]``)."""
+
+    index: int
+    name: str | None
+    points: Decimal | None
+    score: Decimal | None
+    raw: Decimal | None
+    explanation: str
+    method: str
+    grade: str | None = None
+    band: Band | None = None
+    points_spread: bool = False
+    flags: tuple[str, ...] = ()
+
+    def to_dict(self, quantum: Decimal) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "index": self.index,
+            "name": self.name,
+            "points": None if self.points is None else fmt(self.points),
+            "score": None if self.score is None else str(self.score.quantize(quantum)),
+            "explanation": self.explanation,
+            "method": self.method,
+        }
+        if self.grade is not None:
+            out["grade"] = self.grade
+        if self.points_spread:
+            out["points_spread"] = True
+        if self.flags:
+            out["flags"] = list(self.flags)
+        return out
+
+
+@dataclass(slots=True)
+class ExecutionScore:
+    """The 预算执行率 item (S13)."""
+
+    rate: Decimal | None
+    points: Decimal
+    score: Decimal | None
+    raw: Decimal | None
+    explanation: str
+    points_from_policy: bool = False
+
+    def to_dict(self, quantum: Decimal) -> dict[str, Any]:
+        return {
+            "rate": None
+            if self.rate is None
+            else str(self.rate.quantize(RATE_QUANTUM, ROUND_HALF_UP)),
+            "points": fmt(self.points),
+            "score": None if self.score is None else str(self.score.quantize(quantum)),
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(slots=True)
+class ScoreReport:
+    """Scores of one self-evaluation under one policy, plus the 复核 findings."""
+
+    policy: Policy
+    project: str | None
+    execution: ExecutionScore
+    indicators: list[IndicatorScore]
+    total: Decimal | None
+    grade: str | None
+    rescaled: bool = False
+    points_note: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """format.md §4, plus explanations and the missing-points statement."""
+        q = self.policy.quantum
+        out: dict[str, Any] = {
+            "policy": self.policy.name,
+            "project": self.project,
+            "execution": self.execution.to_dict(q),
+            "indicators": [i.to_dict(q) for i in self.indicators],
+            "total": None if self.total is None else str(self.total.quantize(q)),
+            "grade": self.grade,
+        }
+        if self.rescaled:
+            out["rescaled"] = True
+        if self.points_note:
+            out["points_rule"] = self.points_note
+        out["findings"] = [f.to_dict() for f in self.findings]
+        return out
+
+
+# --- compiled policy tables (policies are unhashable; cache by identity) -----------------
+
+
+class _Tables:
+    __slots__ = ("cache", "na", "phrases", "policy")
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy  # keeps the id alive
+        self.phrases = policy.phrase_table()
+        self.na = frozenset(normalize_text(p) for p in policy.not_applicable_phrases)
+        self.cache: dict[str, str | None] = {}
+
+    def grade(self, text: str) -> str | None:
+        try:
+            return self.cache[text]
+        except KeyError:
+            pass
+        norm = _norm(text)
+        found: str | None = None
+        for phrase, grade in self.phrases:
+            if phrase in norm:
+                found = grade
+                break
+        if len(self.cache) < 4096:
+            self.cache[text] = found
+        return found
+
+
+_TABLES: dict[int, _Tables] = {}
+
+
+def _tables(policy: Policy) -> _Tables:
+    t = _TABLES.get(id(policy))
+    if t is None or t.policy is not policy:
+        if len(_TABLES) > 64:
+            _TABLES.clear()
+        t = _TABLES[id(policy)] = _Tables(policy)
+    return t
+
+
+@lru_cache(maxsize=8192)
+def _norm(text: str) -> str:
+    return normalize_text(text)
+
+
+# --- the scorer -------------------------------------------------------------------------
+
+
+def compute_scores(doc: SelfEvaluation, policy: Policy | None = None) -> ScoreReport:
+    """Score every indicator, the execution item, the total and the grade (no 复核)."""
+    policy = policy or DEFAULT_POLICY
+    tables = _tables(policy)
+    quantum = policy.quantum
+    year = doc.year
+
+    execution = _score_execution(doc, policy, quantum)
+    points, spread, note = _effective_points(doc, policy, execution.points)
+
+    results: list[IndicatorScore] = []
+    for i, ind in enumerate(doc.indicators):
+        pts = points[i]
+        if _is_not_applicable(ind, tables):
+            results.append(
+                IndicatorScore(i + 1, ind.name, pts, None, None, "不适用，不计分", NOT_APPLICABLE)
+            )
+            continue
+        res = _score_indicator(i + 1, ind, pts, policy, tables, year)
+        res.points_spread = spread[i]
+        if res.raw is not None:
+            res.score = res.raw.quantize(quantum, ROUND_HALF_UP)
+        results.append(res)
+
+    total, rescaled = _total(results, execution, policy, quantum)
+    return ScoreReport(
+        policy=policy,
+        project=doc.project.code or doc.project.name,
+        execution=execution,
+        indicators=results,
+        total=total,
+        grade=None if total is None else policy.grade_of(total),
+        rescaled=rescaled,
+        points_note=note,
+    )
+
+
+def _is_not_applicable(ind: EvalIndicator, tables: _Tables) -> bool:
+    if ind.extra.get("not_applicable") is True or ind.extra.get("applicable") is False:
+        return True
+    return any(text and _norm(text) in tables.na for text in (ind.actual, ind.target))
+
+
+def _total(
+    results: list[IndicatorScore], execution: ExecutionScore, policy: Policy, quantum: Decimal
+) -> tuple[Decimal | None, bool]:
+    total = ZERO
+    applicable_points = ZERO
+    left_out = False
+    for r in results:
+        if r.method == NOT_APPLICABLE:
+            left_out = True
+            continue
+        if r.score is not None:
+            total += r.score
+        if r.points is not None:
+            applicable_points += r.points
+    if execution.score is None:
+        left_out = True
+    else:
+        total += execution.score
+        applicable_points += execution.points
+    if left_out and policy.not_applicable_rescale:
+        if applicable_points <= 0:
+            return None, False
+        return (total * HUNDRED / applicable_points).quantize(quantum, ROUND_HALF_UP), True
+    return total.quantize(quantum, ROUND_HALF_UP), False
+
+
+# --- execution (S13) ----------------------------------------------------------------------
+
+
+def _score_execution(doc: SelfEvaluation, policy: Policy, quantum: Decimal) -> ExecutionScore:
+    given = doc.execution.points
+    points = given if given is not None else policy.execution_points
+    funds = doc.funds
+    base, base_label = funds.annual, "全年预算数"
+    if base is None and funds.initial is not None:
+        base, base_label = funds.initial, "年初预算数（未填全年预算数）"
+    if base is None or funds.executed is None or base <= 0:
+        why = (
+            "缺少全年预算数或全年执行数"
+            if base is None or funds.executed is None
+            else "全年预算数为0"
+        )
+        return ExecutionScore(None, points, None, None, f"{why}，预算执行率不计分", given is None)
+    rate = funds.executed / base
+    share = min(rate, ONE) if policy.execution_cap else rate
+    if share < 0:
+        share = ZERO
+    raw = share * points
+    score = raw.quantize(quantum, ROUND_HALF_UP)
+    pct = fmt((rate * HUNDRED).quantize(Decimal("0.01"), ROUND_HALF_UP))
+    text = f"执行率 {fmt(funds.executed)}/{fmt(base)} = {pct}%"
+    if base_label != "全年预算数":
+        text += f"（以{base_label}为分母）"
+    if rate > ONE and policy.execution_cap:
+        text += f"，超过100%按100%计，得{fmt(score)}"
+    else:
+        text += f"，×{fmt(points)} = {fmt(score)}"
+    return ExecutionScore(rate, points, score, raw, text, given is None)
+
+
+# --- points (S3, missing points) ----------------------------------------------------------
+
+
+def _effective_points(
+    doc: SelfEvaluation, policy: Policy, execution_points: Decimal
+) -> tuple[list[Decimal | None], list[bool], str | None]:
+    inds = doc.indicators
+    points: list[Decimal | None] = [ind.points for ind in inds]
+    missing = [i for i, p in enumerate(points) if p is None]
+    spread = [False] * len(inds)
+    if not missing:
+        return points, spread, None
+    parts: list[str] = []
+    rest_missing = missing
+    if policy.missing_points == "level1" and policy.level1_points is not None:
+        groups: dict[str, list[int]] = {}
+        given: dict[str, Decimal] = {}
+        for i, ind in enumerate(inds):
+            g = policy.group_of(ind.level1)
+            if g is None:
+                continue
+            if points[i] is None:
+                groups.setdefault(g, []).append(i)
+            else:
+                given[g] = given.get(g, ZERO) + (points[i] or ZERO)
+        rest_missing = [i for i in missing if policy.group_of(inds[i].level1) is None]
+        for g, idx in groups.items():
+            room = max(policy.level1_points[g] - given.get(g, ZERO), ZERO)
+            each = (room / len(idx)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            for i in idx:
+                points[i] = each
+                spread[i] = True
+            parts.append(
+                f"{g}指标（{fmt(policy.level1_points[g])}−已列{fmt(given.get(g, ZERO))}）÷{len(idx)}项 = {fmt(each)}分/项"
+            )
+        rule = "未列分值的指标按一级指标分值平均分配"
+    else:
+        rule = "未列分值的指标平均分配100分中的剩余分值"
+    if rest_missing:
+        used = sum((p for p in points if p is not None), ZERO) + execution_points
+        room = max(HUNDRED - used, ZERO)
+        each = (room / len(rest_missing)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        for i in rest_missing:
+            points[i] = each
+            spread[i] = True
+        parts.append(f"剩余（100−已列{fmt(used)}）÷{len(rest_missing)}项 = {fmt(each)}分/项")
+    return points, spread, f"{rule}：{'；'.join(parts)}"
+
+
+# --- one indicator ------------------------------------------------------------------------
+
+
+def _score_indicator(
+    index: int,
+    ind: EvalIndicator,
+    points: Decimal | None,
+    policy: Policy,
+    tables: _Tables,
+    year: int | None,
+) -> IndicatorScore:
+    pts = points if points is not None else ZERO
+    target = parse_value(ind.target)
+    actual = parse_value(ind.actual)
+    if actual.kind == "empty":
+        return _fallback(index, ind, pts, "未填实际完成值")
+    if target.kind == "deadline":
+        return _score_deadline(index, ind, pts, target, actual, policy, tables, year)
+    if target.kind == "quantity" and actual.kind == "quantity":
+        res = _score_quantity(index, ind, pts, target, actual, policy)
+        if res is not None:
+            return res
+        return _fallback(
+            index, ind, pts, f"实际值“{actual.text}”与目标“{target.text}”单位不一致，无法换算"
+        )
+    return _score_qualitative(index, ind, pts, target, actual, policy, tables)
+
+
+def _fallback(index: int, ind: EvalIndicator, pts: Decimal, why: str) -> IndicatorScore:
+    if ind.published_score is not None:
+        return IndicatorScore(
+            index,
+            ind.name,
+            pts,
+            None,
+            ind.published_score,
+            f"{why}，沿用公布得分{fmt(ind.published_score)}",
+            FALLBACK,
+        )
+    return IndicatorScore(
+        index, ind.name, pts, None, ZERO, f"{why}，且未公布得分，按0分计", FALLBACK
+    )
+
+
+def _with_unit(number: Decimal, unit: str | None) -> str:
+    return fmt(number) + (unit or "")
+
+
+def _align_units(
+    target: ParsedValue, actual: ParsedValue
+) -> tuple[Decimal, Decimal, str | None, str] | None:
+    """(A, B, unit, note) with B converted to the target's unit, or ``None`` if it cannot be."""
+    a = target.number
+    b = actual.number
+    assert a is not None
+    assert b is not None
+    tu, au = target.unit, actual.unit
+    if au is None or tu is None or au == tu:
+        return a, b, tu or au, ""
+    fa, ft = _MONEY_FACTORS.get(au), _MONEY_FACTORS.get(tu)
+    if fa is None or ft is None:
+        return None
+    converted = b * fa / ft
+    return a, converted, tu, f"（{fmt(b)}{au} = {fmt(converted)}{tu}）"
+
+
+def _direction(ind: EvalIndicator, target: ParsedValue, policy: Policy, unit: str | None) -> str:
+    op = target.op
+    if op in ("≥", ">"):
+        return "positive"
+    if op in ("≤", "<"):
+        return "reverse"
+    if op == "=":
+        return "equality"
+    if (
+        policy.unsigned_cost_reverse
+        and unit in _MONEY_FACTORS
+        and "成本" in (ind.level2 or "") + (ind.level1 or "")
+    ):
+        return "reverse"
+    return "positive"
+
+
+def _score_quantity(
+    index: int,
+    ind: EvalIndicator,
+    pts: Decimal,
+    target: ParsedValue,
+    actual: ParsedValue,
+    policy: Policy,
+) -> IndicatorScore | None:
+    aligned = _align_units(target, actual)
+    if aligned is None:
+        return None
+    a, b, unit, note = aligned
+    direction = _direction(ind, target, policy, unit)
+    sa, sb = _with_unit(a, unit), _with_unit(b, unit)
+    flags: tuple[str, ...] = ()
+    if direction == "reverse":
+        raw, text = _reverse(a, b, pts, sa, sb, policy)
+        if not target.op:
+            text += "（成本指标未写“≤”，按反向计）"
+    elif direction == "equality" and a == 0:
+        raw, text = (pts, f"{sb} ≤ 0，满分") if b <= 0 else (ZERO, f"{sb}，目标为0，0分")
+    elif direction == "equality" and policy.equality_formula == "two_sided" and a > 0:
+        dev = abs(b - a) / a
+        raw = pts * max(ONE - dev, ZERO)
+        text = (
+            "等于目标，满分"
+            if b == a
+            else f"{fmt(pts)}×(1−|{fmt(b)}−{fmt(a)}|/{fmt(a)}) = {fmt(_q(raw, policy))}"
+        )
+    else:
+        raw, text = _positive(a, b, pts, sa, sb, policy)
+        if direction == "equality":
+            text = f"{sb}，达到目标={sa}，满分" if raw == pts and b >= a else text
+        if (
+            policy.over_achievement_ratio is not None
+            and a > 0
+            and b / a >= policy.over_achievement_ratio
+        ):
+            flags = ("over-achievement",)
+            text += f"（超过目标{fmt(policy.over_achievement_ratio)}倍，需说明原因）"
+    if raw < 0:
+        raw = ZERO
+    return IndicatorScore(index, ind.name, pts, None, raw, text + note, QUANTITY, flags=flags)
+
+
+def _q(d: Decimal, policy: Policy) -> Decimal:
+    return d.quantize(policy.quantum, ROUND_HALF_UP)
+
+
+def _positive(
+    a: Decimal, b: Decimal, pts: Decimal, sa: str, sb: str, policy: Policy
+) -> tuple[Decimal, str]:
+    if a <= 0:
+        return (pts, f"{sb} ≥ {sa}，满分") if b >= a else (ZERO, f"{sb} < {sa}，0分")
+    if b >= a and policy.cap_at_points:
+        return pts, f"{sb} ≥ {sa}，满分"
+    raw = pts * b / a
+    text = f"{fmt(b)}/{fmt(a)}×{fmt(pts)} = {fmt(_q(raw, policy))}"
+    if b > a:
+        text += "（超过分值，未封顶）"
+    return raw, text
+
+
+def _reverse(
+    a: Decimal, b: Decimal, pts: Decimal, sa: str, sb: str, policy: Policy
+) -> tuple[Decimal, str]:
+    if a <= 0:
+        return (pts, f"{sb} ≤ {sa}，满分") if b <= a else (ZERO, f"{sb} > {sa}，0分")
+    if b <= a:
+        if policy.cap_at_points or b <= 0 or policy.reverse_formula == "linear":
+            return pts, f"{sb} ≤ {sa}，满分"
+        raw = pts * a / b
+        return raw, f"{fmt(a)}/{fmt(b)}×{fmt(pts)} = {fmt(_q(raw, policy))}（反向，未封顶）"
+    if policy.reverse_formula == "linear":
+        if b >= 2 * a:
+            return ZERO, f"{sb} ≥ 2×{sa}，0分（反向线性）"
+        raw = pts * (ONE - (b - a) / a)
+        return (
+            raw,
+            f"{fmt(pts)}×(1−({fmt(b)}−{fmt(a)})/{fmt(a)}) = {fmt(_q(raw, policy))}（反向线性）",
+        )
+    raw = pts * a / b
+    return raw, f"{fmt(a)}/{fmt(b)}×{fmt(pts)} = {fmt(_q(raw, policy))}（反向，超出目标）"
+
+
+def _score_deadline(
+    index: int,
+    ind: EvalIndicator,
+    pts: Decimal,
+    target: ParsedValue,
+    actual: ParsedValue,
+    policy: Policy,
+    tables: _Tables,
+    year: int | None,
+) -> IndicatorScore:
+    if actual.kind == "deadline":
+        due = target.resolved_date(year)
+        done = actual.resolved_date(year)
+        if due is None or done is None:  # no year anywhere: compare month and day
+            due, done = (target.date or "")[-5:], (actual.date or "")[-5:]
+        if done <= due:
+            return IndicatorScore(
+                index, ind.name, pts, None, pts, f"{done} 完成，不晚于期限 {due}，满分", DEADLINE
+            )
+        grade = policy.deadline_missed_grade
+        band = policy.qualitative_bands[grade]
+        raw = pts * band.score
+        return IndicatorScore(
+            index,
+            ind.name,
+            pts,
+            None,
+            raw,
+            f"{done} 完成，晚于期限 {due}，按“{grade}”计{fmt(band.score * HUNDRED)}% = {fmt(_q(raw, policy))}",
+            DEADLINE,
+            grade=grade,
+            band=band,
+        )
+    if actual.kind == "quantity" and actual.unit == "%" and actual.number is not None:
+        share = (
+            min(actual.number / HUNDRED, ONE) if policy.cap_at_points else actual.number / HUNDRED
+        )
+        raw = pts * max(share, ZERO)
+        text = (
+            "按期完成，满分"
+            if share >= 1
+            else f"按期完成{fmt(actual.number)}%×{fmt(pts)} = {fmt(_q(raw, policy))}"
+        )
+        return IndicatorScore(index, ind.name, pts, None, raw, text, DEADLINE)
+    return _score_qualitative(index, ind, pts, target, actual, policy, tables)
+
+
+def _score_qualitative(
+    index: int,
+    ind: EvalIndicator,
+    pts: Decimal,
+    target: ParsedValue,
+    actual: ParsedValue,
+    policy: Policy,
+    tables: _Tables,
+) -> IndicatorScore:
+    grade: str | None = None
+    if (
+        policy.qualitative_match_target
+        and target.kind != "empty"
+        and _norm(actual.text) == _norm(target.text)
+    ):
+        grade = GRADE_MET
+        how = f"实际“{actual.text}”与目标一致"
+    else:
+        grade = tables.grade(actual.text)
+        how = f"“{actual.text}”"
+    if grade is None:
+        return _fallback(index, ind, pts, f"实际完成值“{actual.text}”无法判定达成档次")
+    band = policy.qualitative_bands[grade]
+    raw = pts * band.score
+    lo, hi = pts * band.lower, pts * band.upper
+    close = "]" if band.upper_inclusive else ")"
+    text = f"{how}→{grade}，区间[{fmt(lo)},{fmt(hi)}{close}，计{fmt(_q(raw, policy))}"
+    return IndicatorScore(
+        index, ind.name, pts, None, raw, text, QUALITATIVE, grade=grade, band=band
+    )
