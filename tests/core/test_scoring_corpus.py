@@ -18,7 +18,13 @@ from jixiao.core.readers import read_document
 from jixiao.core.scoring import score_selfeval
 from jixiao.core.scoring.policy import policy_from_overrides
 
-SCORE_RULES = {"score-mismatch", "execution-score-mismatch", "qualitative-band", "total-mismatch", "grade-mismatch"}
+SCORE_RULES = {
+    "score-mismatch",
+    "execution-score-mismatch",
+    "qualitative-band",
+    "total-mismatch",
+    "grade-mismatch",
+}
 
 
 def cases(corpus: Path) -> list[tuple[SelfEvaluation, dict[str, object], str]]:

@@ -30,7 +30,16 @@ def test_default_policy_is_mof_2020_with_the_domain_numbers() -> None:
 
 @pytest.mark.parametrize(
     ("total", "grade"),
-    [("100", "优"), ("90", "优"), ("89.99", "良"), ("80", "良"), ("79.5", "中"), ("60", "中"), ("59.99", "差"), ("0", "差")],
+    [
+        ("100", "优"),
+        ("90", "优"),
+        ("89.99", "良"),
+        ("80", "良"),
+        ("79.5", "中"),
+        ("60", "中"),
+        ("59.99", "差"),
+        ("0", "差"),
+    ],
 )
 def test_grade_bands_include_their_lower_bound(total: str, grade: str) -> None:
     assert DEFAULT_POLICY.grade_of(Decimal(total)) == grade
@@ -38,7 +47,14 @@ def test_grade_bands_include_their_lower_bound(total: str, grade: str) -> None:
 
 @pytest.mark.parametrize(
     ("label", "group"),
-    [("产出指标", "产出"), ("效益指标", "效益"), ("满意度指标", "满意度"), ("成本指标", "产出"), ("效果指标", "效益"), ("其他", None)],
+    [
+        ("产出指标", "产出"),
+        ("效益指标", "效益"),
+        ("满意度指标", "满意度"),
+        ("成本指标", "产出"),
+        ("效果指标", "效益"),
+        ("其他", None),
+    ],
 )
 def test_level1_labels_fall_into_groups(label: str, group: str | None) -> None:
     assert DEFAULT_POLICY.group_of(label) == group
@@ -61,7 +77,10 @@ def test_reproducing_policy_keys_are_valid_overrides() -> None:
 
 def test_yaml_file_overrides_fields(tmp_path: Path) -> None:
     f = tmp_path / "hebei-whole.yaml"
-    f.write_text("rounding: 0\nreverse_formula: linear\ngrade_bands: {优: 80, 良: 70, 中: 60, 差: 0}\n", encoding="utf-8")
+    f.write_text(
+        "rounding: 0\nreverse_formula: linear\ngrade_bands: {优: 80, 良: 70, 中: 60, 差: 0}\n",
+        encoding="utf-8",
+    )
     p = load_policy(str(f))
     assert p.name == "hebei-whole"
     assert p.rounding == 0
@@ -98,7 +117,9 @@ def test_yaml_decimals_stay_exact(tmp_path: Path) -> None:
         ({"over_achievement_ratio": 0.5}, ["over_achievement_ratio", "大于 1"]),
     ],
 )
-def test_invalid_policies_are_rejected_in_chinese(overrides: dict[str, object], words: list[str]) -> None:
+def test_invalid_policies_are_rejected_in_chinese(
+    overrides: dict[str, object], words: list[str]
+) -> None:
     with pytest.raises(PolicyError) as exc:
         policy_from_overrides(overrides)
     for w in words:

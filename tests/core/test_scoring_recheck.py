@@ -37,8 +37,17 @@ def rules(d: SelfEvaluation, policy: Policy = DEFAULT_POLICY) -> list[tuple[str,
 def s5_case(published: str) -> SelfEvaluation:
     """The S5 worked case (廊坊 2019): target 43.2, actual 37.24, 10 points."""
     return doc(
-        [{"level1": "产出指标", "level2": "数量指标", "name": "工程资金金额", "target": "43.2",
-          "actual": "37.24", "points": "10", "published_score": published}]
+        [
+            {
+                "level1": "产出指标",
+                "level2": "数量指标",
+                "name": "工程资金金额",
+                "target": "43.2",
+                "actual": "37.24",
+                "points": "10",
+                "published_score": published,
+            }
+        ]
     )
 
 
@@ -84,10 +93,13 @@ def test_linear_policy_changes_r1() -> None:
     # Row 2 (≤4万元, 5万元, published "8"): linear gives 7.5, which is 8 at whole points.
     linear = policy_from_overrides({"reverse_formula": "linear"})
     assert ("score-mismatch", 2) not in rules(load("selfeval-formulas.yaml"), linear)
-    strict = policy_from_overrides({"reverse_formula": "linear", "respect_published_precision": False})
+    strict = policy_from_overrides(
+        {"reverse_formula": "linear", "respect_published_precision": False}
+    )
     assert ("score-mismatch", 2) in rules(load("selfeval-formulas.yaml"), strict)
     assert ("score-mismatch", 2) not in rules(
-        load("selfeval-formulas.yaml"), policy_from_overrides({"respect_published_precision": False})
+        load("selfeval-formulas.yaml"),
+        policy_from_overrides({"respect_published_precision": False}),
     )
 
 
@@ -103,7 +115,15 @@ def test_r5_total_mismatch_and_rescaling() -> None:
 
 def test_r5_skips_when_a_score_is_not_published() -> None:
     d = doc(
-        [{"level1": "产出指标", "target": "≥1个", "actual": "1个", "points": "90", "published_score": None}],
+        [
+            {
+                "level1": "产出指标",
+                "target": "≥1个",
+                "actual": "1个",
+                "points": "90",
+                "published_score": None,
+            }
+        ],
         execution={"points": "10", "published_score": "10"},
         funds={"annual": "1", "executed": "1"},
         published_total="50",
@@ -112,15 +132,31 @@ def test_r5_skips_when_a_score_is_not_published() -> None:
 
 
 def test_r2_execution_score_mismatch() -> None:
-    d = doc([], funds={"annual": "43.2", "executed": "37.24"}, execution={"points": "10", "published_score": "10"})
+    d = doc(
+        [],
+        funds={"annual": "43.2", "executed": "37.24"},
+        execution={"points": "10", "published_score": "10"},
+    )
     assert ("execution-score-mismatch", None) in rules(d)
-    d = doc([], funds={"annual": "43.2", "executed": "37.24"}, execution={"points": "10", "published_score": "9"})
+    d = doc(
+        [],
+        funds={"annual": "43.2", "executed": "37.24"},
+        execution={"points": "10", "published_score": "9"},
+    )
     assert ("execution-score-mismatch", None) not in rules(d)  # 8.62 at whole points
 
 
 def test_r3_over_points_for_rows_and_execution() -> None:
     d = doc(
-        [{"level1": "产出指标", "target": "≥90%", "actual": "100%", "points": "10", "published_score": "11.1"}],
+        [
+            {
+                "level1": "产出指标",
+                "target": "≥90%",
+                "actual": "100%",
+                "points": "10",
+                "published_score": "11.1",
+            }
+        ],
         funds={"annual": "10", "executed": "12"},
         execution={"points": "10", "published_score": "12"},
     )
@@ -153,7 +189,17 @@ def test_r4_points_sum_one_finding_listing_every_departure() -> None:
 
 def test_r6_qualitative_band_edges() -> None:
     def qual(actual: str, published: str) -> SelfEvaluation:
-        return doc([{"level1": "效益指标", "target": "逐步提高", "actual": actual, "points": "10", "published_score": published}])
+        return doc(
+            [
+                {
+                    "level1": "效益指标",
+                    "target": "逐步提高",
+                    "actual": actual,
+                    "points": "10",
+                    "published_score": published,
+                }
+            ]
+        )
 
     assert rules(qual("达成预期指标", "8")) == [("points-sum", None)]  # 80% is inside 达成
     assert ("qualitative-band", 1) in rules(qual("达成预期指标", "7.9"))
@@ -182,5 +228,15 @@ def test_r7_grade(total: str, grade: str, bands: dict[str, int] | None, finding:
 
 
 def test_not_applicable_rows_are_not_rechecked() -> None:
-    d = doc([{"level1": "产出指标", "target": "不适用", "actual": "不适用", "points": "10", "published_score": "3"}])
+    d = doc(
+        [
+            {
+                "level1": "产出指标",
+                "target": "不适用",
+                "actual": "不适用",
+                "points": "10",
+                "published_score": "3",
+            }
+        ]
+    )
     assert [r for r in rules(d) if r[1] == 1] == []

@@ -25,9 +25,18 @@ def load(name: str) -> SelfEvaluation:
 
 def one(target: str | None, actual: str | None, points: str = "10", **kw: Any) -> SelfEvaluation:
     """A one-indicator self-evaluation (execution left out: no funds)."""
-    ind = {"level1": "产出指标", "level2": kw.pop("level2", "数量指标"), "name": "指标",
-           "target": target, "actual": actual, "points": points, **kw}
-    return SelfEvaluation.from_dict({"format": "jixiao.selfeval/1", "year": 2024, "indicators": [ind]})
+    ind = {
+        "level1": "产出指标",
+        "level2": kw.pop("level2", "数量指标"),
+        "name": "指标",
+        "target": target,
+        "actual": actual,
+        "points": points,
+        **kw,
+    }
+    return SelfEvaluation.from_dict(
+        {"format": "jixiao.selfeval/1", "year": 2024, "indicators": [ind]}
+    )
 
 
 def score_of(doc: SelfEvaluation, policy: Policy = DEFAULT_POLICY) -> str:
@@ -185,7 +194,9 @@ def test_unknown_phrase_keeps_the_published_score_and_says_so() -> None:
 
 
 def test_phrase_list_is_configurable() -> None:
-    p = policy_from_overrides({"qualitative_phrases": {"达成": ["稳步推进"], "部分达成": [], "未达成": []}})
+    p = policy_from_overrides(
+        {"qualitative_phrases": {"达成": ["稳步推进"], "部分达成": [], "未达成": []}}
+    )
     assert score_of(one("逐步提高", "稳步推进"), p) == "10.00"
 
 
@@ -247,7 +258,12 @@ def test_report_json_follows_format_section_4() -> None:
     r = score_selfeval(load("selfeval-formulas.yaml"))
     d = r.to_dict()
     assert d["policy"] == "mof-2020"
-    assert d["execution"] == {"rate": "0.9500", "points": "10", "score": "9.50", "explanation": d["execution"]["explanation"]}
+    assert d["execution"] == {
+        "rate": "0.9500",
+        "points": "10",
+        "score": "9.50",
+        "explanation": d["execution"]["explanation"],
+    }
     first = d["indicators"][0]
     assert (first["index"], first["points"], first["score"]) == (1, "10", "8.62")
     assert d["indicators"][10]["score"] is None

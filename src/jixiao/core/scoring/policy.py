@@ -80,8 +80,8 @@ def _default_bands() -> dict[str, Band]:
 
 
 def _default_phrases() -> dict[str, tuple[str, ...]]:
-    # Matched as substrings of the normalised actual, longest phrase first, so that
-    # "未达成" and "部分达成" win over "达成".
+    # Matched as substrings of the normalised actual: the earliest match wins, the
+    # longest at that place, so "未达成…" and "部分达成…" are not read as 达成.
     return {
         GRADE_MET: (
             "达成预期指标",
@@ -116,6 +116,8 @@ def _default_phrases() -> dict[str, tuple[str, ...]]:
             "未达成",
             "未完成",
             "未达到",
+            "没有达成",
+            "没有完成",
             "效果较差",
             "无效",
             "较差",

@@ -179,11 +179,14 @@ class _Tables:
         except KeyError:
             pass
         norm = _norm(text)
+        # The phrase that starts earliest wins, the longest among those: "部分达成年度指标…"
+        # is 部分达成 although it also contains 达成年度指标.
         found: str | None = None
-        for phrase, grade in self.phrases:
-            if phrase in norm:
-                found = grade
-                break
+        best = len(norm)
+        for phrase, grade in self.phrases:  # longest first
+            pos = norm.find(phrase)
+            if 0 <= pos < best:
+                best, found = pos, grade
         if len(self.cache) < 4096:
             self.cache[text] = found
         return found
