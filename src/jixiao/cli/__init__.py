@@ -10,6 +10,7 @@ from __future__ import annotations
 import typer
 
 from jixiao.cli import parse as _parse
+from jixiao.cli import score as _score
 
 app = typer.Typer(
     name="jixiao",
@@ -26,6 +27,7 @@ def _root() -> None:
 
 
 app.command("parse")(_parse.parse)
+app.command("score")(_score.score)
 
 
 def main() -> None:
