@@ -44,6 +44,10 @@ EQUALITY_FORMULAS = ("positive", "two_sided")
 MISSING_POINTS_RULES = ("level1", "equal")
 
 
+# The unit of rounding at 0–4 decimals (the range ``rounding`` is validated to).
+QUANTA = tuple(Decimal(1).scaleb(-i) for i in range(5))
+
+
 class PolicyError(ValueError):
     """A policy file or override that cannot be used; the message is Chinese and says why."""
 
@@ -160,13 +164,17 @@ class Policy:
     not_applicable_phrases: tuple[str, ...] = ("不适用", "不涉及", "无此项", "本年不涉及")
     missing_points: str = "level1"  # "level1": share a group's rest; "equal": share 100's rest
     grade_bands: tuple[tuple[str, Decimal], ...] = field(default_factory=_default_grades)  # S16
+    # Memo of ``group_of`` (labels repeat across thousands of rows); not a policy field.
+    _groups: dict[str, str | None] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     # --- derived ------------------------------------------------------------------------
 
     @property
     def quantum(self) -> Decimal:
         """The unit of the policy's rounding: 0.01 at 2 decimals, 1 at whole points."""
-        return Decimal(1).scaleb(-self.rounding)
+        return QUANTA[self.rounding]
 
     def grade_of(self, total: Decimal) -> str:
         for grade, lower in self.grade_bands:
@@ -178,6 +186,17 @@ class Policy:
         """The first-level group a published level1 label belongs to (S2)."""
         if not level1 or self.level1_points is None:
             return None
+        try:
+            return self._groups[level1]
+        except KeyError:
+            pass
+        group = self._group_of(level1)
+        if len(self._groups) < 1024:
+            self._groups[level1] = group
+        return group
+
+    def _group_of(self, level1: str) -> str | None:
+        assert self.level1_points is not None
         label = "".join(level1.split())
         if "成本" in label and "成本" not in self.level1_points:
             return "产出" if "产出" in self.level1_points else None
@@ -230,7 +249,7 @@ class Policy:
 DEFAULT_POLICY = Policy()
 BUILTIN_POLICIES: dict[str, Policy] = {DEFAULT_POLICY.name: DEFAULT_POLICY}
 
-_FIELDS = {f.name for f in dataclasses.fields(Policy)}
+_FIELDS = {f.name for f in dataclasses.fields(Policy) if not f.name.startswith("_")}
 _META_KEYS = {"base"}
 
 

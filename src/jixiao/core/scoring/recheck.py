@@ -19,7 +19,7 @@ from typing import Any
 
 from jixiao.core.findings import Finding, Severity
 from jixiao.core.model import SelfEvaluation
-from jixiao.core.scoring.policy import Policy
+from jixiao.core.scoring.policy import QUANTA, Policy
 from jixiao.core.scoring.scorer import (
     DEADLINE,
     HUNDRED,
@@ -74,9 +74,12 @@ def tolerance_digits(policy: Policy, published: Decimal) -> int:
     return digits
 
 
+_HALF = tuple(q / 2 for q in QUANTA)
+
+
 def _differs(published: Decimal, raw: Decimal, policy: Policy) -> bool:
-    quantum = Decimal(1).scaleb(-tolerance_digits(policy, published))
-    return abs(published - raw.quantize(quantum, ROUND_HALF_UP)) > quantum / 2
+    digits = tolerance_digits(policy, published)
+    return abs(published - raw.quantize(QUANTA[digits], ROUND_HALF_UP)) > _HALF[digits]
 
 
 def _finding(
@@ -203,18 +206,25 @@ def _points_sum(doc: SelfEvaluation, report: ScoreReport) -> list[Finding]:
     policy = report.policy
     ex_points = report.execution.points
     total = sum((r.points for r in report.indicators if r.points is not None), ZERO) + ex_points
+    sums: dict[str, Decimal] = {}
+    fixed = policy.level1_points
+    if fixed is not None:
+        sums = dict.fromkeys(fixed, ZERO)
+        for ind, r in zip(doc.indicators, report.indicators, strict=True):
+            g = policy.group_of(ind.level1)
+            if g is not None and r.points is not None:
+                sums[g] += r.points
+        if total == HUNDRED and ex_points == policy.execution_points and sums == fixed:
+            return []
+    elif total == HUNDRED:
+        return []
     problems: list[str] = []
     if total != HUNDRED:
         problems.append(f"指标分值与预算执行率分值合计{fmt(total)}分，应为100分")
     published_parts: list[str] = []
     computed_parts: list[str] = []
-    if policy.level1_points is not None:
-        sums: dict[str, Decimal] = dict.fromkeys(policy.level1_points, ZERO)
-        for ind, r in zip(doc.indicators, report.indicators, strict=True):
-            g = policy.group_of(ind.level1)
-            if g is not None and r.points is not None:
-                sums[g] += r.points
-        for g, expected in policy.level1_points.items():
+    if fixed is not None:
+        for g, expected in fixed.items():
             published_parts.append(f"{g}{fmt(sums[g])}")
             computed_parts.append(f"{g}{fmt(expected)}")
             if sums[g] != expected:
@@ -223,8 +233,6 @@ def _points_sum(doc: SelfEvaluation, report: ScoreReport) -> list[Finding]:
         computed_parts.append(f"预算执行率{fmt(policy.execution_points)}")
         if ex_points != policy.execution_points:
             problems.append(f"预算执行率{fmt(ex_points)}分，规则为{fmt(policy.execution_points)}分")
-    if not problems:
-        return []
     return [
         _finding(
             "points-sum",

@@ -62,14 +62,27 @@ FALLBACK = "fallback"
 NOT_APPLICABLE = "not_applicable"
 
 
+_FMT_CACHE: dict[Decimal, str] = {}
+
+
 def fmt(d: Decimal | None) -> str:
     """A number for messages: no exponent, no trailing zeros ("10", "8.62")."""
     if d is None:
         return "—"
+    # Cached: equal decimals ("10" and "10.00") share an entry, and print the same.
+    try:
+        return _FMT_CACHE[d]
+    except KeyError:
+        pass
     s = format(d, "f")
     if "." in s:
         s = s.rstrip("0").rstrip(".")
-    return "0" if s == "-0" else s
+    if s == "-0":
+        s = "0"
+    if len(_FMT_CACHE) > 8192:
+        _FMT_CACHE.clear()
+    _FMT_CACHE[d] = s
+    return s
 
 
 @dataclass(slots=True)
@@ -250,9 +263,12 @@ def compute_scores(doc: SelfEvaluation, policy: Policy | None = None) -> ScoreRe
 
 
 def _is_not_applicable(ind: EvalIndicator, tables: _Tables) -> bool:
-    if ind.extra.get("not_applicable") is True or ind.extra.get("applicable") is False:
+    extra = ind.extra
+    if extra and (extra.get("not_applicable") is True or extra.get("applicable") is False):
         return True
-    return any(text and _norm(text) in tables.na for text in (ind.actual, ind.target))
+    na = tables.na
+    actual, target = ind.actual, ind.target
+    return bool((actual and _norm(actual) in na) or (target and _norm(target) in na))
 
 
 def _total(
@@ -408,10 +424,6 @@ def _fallback(index: int, ind: EvalIndicator, pts: Decimal, why: str) -> Indicat
     )
 
 
-def _with_unit(number: Decimal, unit: str | None) -> str:
-    return fmt(number) + (unit or "")
-
-
 def _align_units(
     target: ParsedValue, actual: ParsedValue
 ) -> tuple[Decimal, Decimal, str | None, str] | None:
@@ -459,15 +471,17 @@ def _score_quantity(
     if aligned is None:
         return None
     a, b, unit, note = aligned
+    u = unit or ""
     direction = _direction(ind, target, policy, unit)
-    sa, sb = _with_unit(a, unit), _with_unit(b, unit)
     flags: tuple[str, ...] = ()
     if direction == "reverse":
-        raw, text = _reverse(a, b, pts, sa, sb, policy)
+        raw, text = _reverse(a, b, pts, unit, policy)
         if not target.op:
             text += "（成本指标未写“≤”，按反向计）"
     elif direction == "equality" and a == 0:
-        raw, text = (pts, f"{sb} ≤ 0，满分") if b <= 0 else (ZERO, f"{sb}，目标为0，0分")
+        raw, text = (
+            (pts, f"{fmt(b)}{u} ≤ 0，满分") if b <= 0 else (ZERO, f"{fmt(b)}{u}，目标为0，0分")
+        )
     elif direction == "equality" and policy.equality_formula == "two_sided" and a > 0:
         dev = abs(b - a) / a
         raw = pts * max(ONE - dev, ZERO)
@@ -477,9 +491,9 @@ def _score_quantity(
             else f"{fmt(pts)}×(1−|{fmt(b)}−{fmt(a)}|/{fmt(a)}) = {fmt(_q(raw, policy))}"
         )
     else:
-        raw, text = _positive(a, b, pts, sa, sb, policy)
+        raw, text = _positive(a, b, pts, unit, policy)
         if direction == "equality":
-            text = f"{sb}，达到目标={sa}，满分" if raw == pts and b >= a else text
+            text = f"{fmt(b)}{u}，达到目标={fmt(a)}{u}，满分" if raw == pts and b >= a else text
         if (
             policy.over_achievement_ratio is not None
             and a > 0
@@ -497,12 +511,17 @@ def _q(d: Decimal, policy: Policy) -> Decimal:
 
 
 def _positive(
-    a: Decimal, b: Decimal, pts: Decimal, sa: str, sb: str, policy: Policy
+    a: Decimal, b: Decimal, pts: Decimal, unit: str | None, policy: Policy
 ) -> tuple[Decimal, str]:
+    u = unit or ""
     if a <= 0:
-        return (pts, f"{sb} ≥ {sa}，满分") if b >= a else (ZERO, f"{sb} < {sa}，0分")
+        return (
+            (pts, f"{fmt(b)}{u} ≥ {fmt(a)}{u}，满分")
+            if b >= a
+            else (ZERO, f"{fmt(b)}{u} < {fmt(a)}{u}，0分")
+        )
     if b >= a and policy.cap_at_points:
-        return pts, f"{sb} ≥ {sa}，满分"
+        return pts, f"{fmt(b)}{u} ≥ {fmt(a)}{u}，满分"
     raw = pts * b / a
     text = f"{fmt(b)}/{fmt(a)}×{fmt(pts)} = {fmt(_q(raw, policy))}"
     if b > a:
@@ -511,18 +530,23 @@ def _positive(
 
 
 def _reverse(
-    a: Decimal, b: Decimal, pts: Decimal, sa: str, sb: str, policy: Policy
+    a: Decimal, b: Decimal, pts: Decimal, unit: str | None, policy: Policy
 ) -> tuple[Decimal, str]:
+    u = unit or ""
     if a <= 0:
-        return (pts, f"{sb} ≤ {sa}，满分") if b <= a else (ZERO, f"{sb} > {sa}，0分")
+        return (
+            (pts, f"{fmt(b)}{u} ≤ {fmt(a)}{u}，满分")
+            if b <= a
+            else (ZERO, f"{fmt(b)}{u} > {fmt(a)}{u}，0分")
+        )
     if b <= a:
         if policy.cap_at_points or b <= 0 or policy.reverse_formula == "linear":
-            return pts, f"{sb} ≤ {sa}，满分"
+            return pts, f"{fmt(b)}{u} ≤ {fmt(a)}{u}，满分"
         raw = pts * a / b
         return raw, f"{fmt(a)}/{fmt(b)}×{fmt(pts)} = {fmt(_q(raw, policy))}（反向，未封顶）"
     if policy.reverse_formula == "linear":
         if b >= 2 * a:
-            return ZERO, f"{sb} ≥ 2×{sa}，0分（反向线性）"
+            return ZERO, f"{fmt(b)}{u} ≥ 2×{fmt(a)}{u}，0分（反向线性）"
         raw = pts * (ONE - (b - a) / a)
         return (
             raw,
