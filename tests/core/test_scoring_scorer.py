@@ -138,6 +138,14 @@ def test_units_convert_money_and_refuse_mismatches() -> None:
     assert "单位不一致" in r.indicators[0].explanation
 
 
+def test_a_rate_written_as_a_fraction_is_read_as_percent() -> None:
+    r = compute_scores(one("≥90%", "0.95"))
+    assert str(r.indicators[0].score) == "10.00"
+    assert "0.95按95%计" in r.indicators[0].explanation
+    assert score_of(one("≥90%", "0.45")) == "5.00"
+    assert score_of(one("≥0.9", "0.45")) == "5.00"  # no %: taken as written
+
+
 def test_cost_without_operator_in_money_is_a_cap() -> None:
     doc = one("1000元", "1200元", level2="成本指标")
     assert score_of(doc) == "8.33"  # 1000/1200×10
@@ -176,6 +184,11 @@ def test_deadline_missed_grade_is_configurable() -> None:
         ("基本完成", "部分达成", "7.00"),
         ("未达成年度指标且效果较差", "未达成", "3.00"),
         ("未完成", "未达成", "3.00"),
+        ("群众生活条件明显改善", "达成", "10.00"),
+        ("已达标", "达成", "10.00"),
+        ("未实现", "未达成", "3.00"),
+        ("不达标", "未达成", "3.00"),
+        ("基本实现", "部分达成", "7.00"),
     ],
 )
 def test_qualitative_phrases_map_to_grades(actual: str, grade: str, expected: str) -> None:

@@ -85,7 +85,8 @@ def _default_bands() -> dict[str, Band]:
 
 def _default_phrases() -> dict[str, tuple[str, ...]]:
     # Matched as substrings of the normalised actual: the earliest match wins, the
-    # longest at that place, so "未达成…" and "部分达成…" are not read as 达成.
+    # longest at that place, so "未达成…" and "部分达成…" are not read as 达成; a 达成
+    # phrase right after 未/不/没有/无 (“未实现”, “不达标”) counts as 未达成.
     return {
         GRADE_MET: (
             "达成预期指标",
@@ -105,13 +106,26 @@ def _default_phrases() -> dict[str, tuple[str, ...]]:
             "明显提高",
             "有所提高",
             "逐步提高",
+            "提升",
+            "提高",
+            "改善",
+            "增强",
             "良好",
+            "达标",
+            "合格",
+            "符合",
+            "实现",
+            "按期",
+            "及时",
         ),
         GRADE_PARTIAL: (
             "部分达成",
             "基本达成",
             "基本完成",
             "部分完成",
+            "基本实现",
+            "基本达标",
+            "基本符合",
             "基本有效",
             "效果一般",
             "一般",

@@ -29,7 +29,7 @@ from typing import Any
 
 from jixiao.core.findings import Finding
 from jixiao.core.model import EvalIndicator, SelfEvaluation
-from jixiao.core.scoring.policy import DEFAULT_POLICY, GRADE_MET, Band, Policy
+from jixiao.core.scoring.policy import DEFAULT_POLICY, GRADE_MET, GRADE_NOT_MET, Band, Policy
 from jixiao.core.values import ParsedValue, normalize_text, parse_value
 
 __all__ = [
@@ -52,6 +52,9 @@ _MONEY_FACTORS = {
     "万元": Decimal(10000),
     "亿元": Decimal(100000000),
 }
+
+# Words that negate the 达成 phrase right after them.
+_NEGATIONS = ("未", "不", "没有", "没", "无", "尚未")
 
 # Methods (``IndicatorScore.method``): which rule produced the score; 复核 uses it to pick
 # R1 (quantity, deadline) or R6 (qualitative).
@@ -200,6 +203,8 @@ class _Tables:
             pos = norm.find(phrase)
             if 0 <= pos < best:
                 best, found = pos, grade
+        if found == GRADE_MET and norm[:best].endswith(_NEGATIONS):
+            found = GRADE_NOT_MET
         if len(self.cache) < 4096:
             self.cache[text] = found
         return found
@@ -433,6 +438,9 @@ def _align_units(
     assert a is not None
     assert b is not None
     tu, au = target.unit, actual.unit
+    if au is None and tu == "%" and 0 < b <= 1 < a:
+        # "0.95" against "≥90%": a rate written as a fraction, not 0.95 per cent.
+        return a, b * HUNDRED, tu, f"（{fmt(b)}按{fmt(b * HUNDRED)}%计）"
     if au is None or tu is None or au == tu:
         return a, b, tu or au, ""
     fa, ft = _MONEY_FACTORS.get(au), _MONEY_FACTORS.get(tu)
