@@ -100,13 +100,16 @@ def test_form_layout_and_print_setup() -> None:
         assert label in labels, label
     merged = [str(r) for r in ws.merged_cells.ranges]
     header = next(c.row for row in ws.iter_rows() for c in row if c.value == "三级指标")
-    # 一级指标 产出指标 spans its seven rows; 成本指标 its two.
-    assert f"A{header + 1}:A{header + 7}" in merged
-    assert f"B{header + 2}:B{header + 3}" in merged
-    assert ws.cell(header + 1, 3).border.left.style == "thin"
-    assert Decimal(repr(ws.cell(header + 1, 7).value)) == Decimal("8.62")
-    assert ws.cell(header + 1, 7).number_format == "0.00"
-    assert ws.cell(header + 4, 4).data_type == "s"  # "=0起" is text, not a formula
+    # 绩效指标 labels the whole table; 产出指标 spans its seven rows; 成本指标 its two.
+    assert ws.cell(header, 1).value == "绩效指标"
+    assert f"A{header}:A{header + 12}" in merged
+    assert f"B{header + 1}:B{header + 7}" in merged
+    assert f"C{header + 2}:C{header + 3}" in merged
+    assert ws.cell(header + 1, 4).border.left.style == "thin"
+    assert Decimal(repr(ws.cell(header + 1, 8).value)) == Decimal("8.62")
+    assert ws.cell(header + 1, 8).number_format == "0.00"
+    assert ws.cell(header + 4, 5).data_type == "s"  # "=0起" is text, not a formula
+    assert ws.cell(header + 13, 1).value == "总分"
     assert "复核" in wb.sheetnames
 
 

@@ -33,8 +33,10 @@ if TYPE_CHECKING:
 __all__ = ["TITLE", "selfeval_workbook", "write_selfeval_xlsx"]
 
 TITLE = "项目支出绩效自评表"
-COLUMNS = 8
-WIDTHS = (11, 13, 20, 14, 14, 8, 10, 26)
+# Nine columns as in 10号 附件1: A holds the block labels (项目名称 … 项目资金, 年度总体目标,
+# 绩效指标, 总分); the indicator table is B 一级 … I 偏差原因分析及改进措施.
+COLUMNS = 9
+WIDTHS = (9, 11, 13, 20, 14, 14, 7, 9, 24)
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -108,10 +110,10 @@ def selfeval_workbook(
     row += 1
     _put(ws, row, 1, "主管部门")
     _put(ws, row, 2, doc.project.supervisor, left=True)
-    _merge(ws, row, 2, row, 4)
-    _put(ws, row, 5, "实施单位")
-    _put(ws, row, 6, doc.project.implementer, left=True)
-    _merge(ws, row, 6, row, COLUMNS)
+    _merge(ws, row, 2, row, 5)
+    _put(ws, row, 6, "实施单位")
+    _put(ws, row, 7, doc.project.implementer, left=True)
+    _merge(ws, row, 7, row, COLUMNS)
     row += 1
     row = _funds(ws, row, doc, computed)
     row = _goal(ws, row, doc)
@@ -130,29 +132,38 @@ def _funds(ws: Worksheet, row: int, doc: SelfEvaluation, report: ScoreReport | N
     unit = f"（{doc.money_unit}）" if doc.money_unit else ""
     _put(ws, row, 1, f"项目资金{unit}")
     _merge(ws, row, 1, row + 4, 1)
-    for c, label in enumerate(
-        ("", "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分"),
-        start=2,
-    ):
+    labels = (
+        "",
+        "年初预算数",
+        "全年预算数（A）",
+        "全年执行数（B）",
+        "分值",
+        "执行率（B/A）",
+        "得分",
+    )
+    for c, label in enumerate(labels, start=2):
         _put(ws, row, c, label or None)
+    for r in range(row, row + 5):
+        _merge(ws, r, 8, r, 9)  # 得分 spans the last two columns
     f = doc.funds
-    _put(ws, row + 1, 2, "年度资金总额")
-    _put(ws, row + 1, 3, f.initial)
-    _put(ws, row + 1, 4, f.annual)
-    _put(ws, row + 1, 5, f.executed)
+    data = row + 1
+    _put(ws, data, 2, "年度资金总额")
+    _put(ws, data, 3, f.initial)
+    _put(ws, data, 4, f.annual)
+    _put(ws, data, 5, f.executed)
+    rate: Decimal | None
+    points: Decimal | None
     if report is not None:
         ex = report.execution
-        _put(ws, row + 1, 6, ex.points)
-        if ex.rate is not None:
-            _put(ws, row + 1, 7, ex.rate)
-            ws.cell(row + 1, 7).number_format = "0.00%"
-        _put(ws, row + 1, 8, ex.score)
+        points, rate, score = ex.points, ex.rate, ex.score
     else:
-        _put(ws, row + 1, 6, doc.execution.points)
-        if f.annual and f.executed is not None:
-            _put(ws, row + 1, 7, f.executed / f.annual)
-            ws.cell(row + 1, 7).number_format = "0.00%"
-        _put(ws, row + 1, 8, doc.execution.published_score)
+        points, score = doc.execution.points, doc.execution.published_score
+        rate = f.executed / f.annual if f.annual and f.executed is not None else None
+    _put(ws, data, 6, points)
+    if rate is not None:
+        _put(ws, data, 7, rate)
+        ws.cell(data, 7).number_format = "0.00%"
+    _put(ws, data, 8, score)
     for i, label in enumerate(("其中：当年财政拨款", "上年结转资金", "其他资金"), start=2):
         _put(ws, row + i, 2, label)
         for c in (6, 7, 8):
@@ -188,37 +199,38 @@ def _indicators(ws: Worksheet, row: int, doc: SelfEvaluation, report: ScoreRepor
         "得分",
         "偏差原因分析及改进措施",
     )
-    for c, label in enumerate(headers, start=1):
+    _put(ws, row, 1, "绩效指标", bold=True)
+    for c, label in enumerate(headers, start=2):
         _put(ws, row, c, label, bold=True)
-    row += 1
-    start = row
+    start = row + 1
     for i, ind in enumerate(doc.indicators):
         r = start + i
-        _put(ws, r, 1, ind.level1)
-        _put(ws, r, 2, ind.level2)
-        _put(ws, r, 3, ind.name, left=True)
-        _put(ws, r, 4, ind.target)
-        _put(ws, r, 5, ind.actual)
+        _put(ws, r, 2, ind.level1)
+        _put(ws, r, 3, ind.level2)
+        _put(ws, r, 4, ind.name, left=True)
+        _put(ws, r, 5, ind.target)
+        _put(ws, r, 6, ind.actual)
         if report is not None:
             res = report.indicators[i]
-            _put(ws, r, 6, res.points)
-            _put(ws, r, 7, res.score)
+            _put(ws, r, 7, res.points)
+            _put(ws, r, 8, res.score)
         else:
-            _put(ws, r, 6, ind.points)
-            _put(ws, r, 7, ind.published_score)
-        _put(ws, r, 8, ind.reason, left=True)
+            _put(ws, r, 7, ind.points)
+            _put(ws, r, 8, ind.published_score)
+        _put(ws, r, 9, ind.reason, left=True)
     end = start + len(doc.indicators)
+    _merge(ws, row, 1, end - 1, 1)  # the 绩效指标 label runs down the whole table
     _merge_runs(ws, start, doc)
     _put(ws, end, 1, "总分", bold=True)
-    _merge(ws, end, 1, end, 5)
+    _merge(ws, end, 1, end, 6)
     if report is not None:
         points = sum((r.points for r in report.indicators if r.points is not None), Decimal(0))
-        _put(ws, end, 6, points + report.execution.points)
-        _put(ws, end, 7, report.total, bold=True)
-        _put(ws, end, 8, report.grade)
+        _put(ws, end, 7, points + report.execution.points)
+        _put(ws, end, 8, report.total, bold=True)
+        _put(ws, end, 9, report.grade)
     else:
-        _put(ws, end, 7, doc.published_total, bold=True)
-        _put(ws, end, 8, doc.published_grade)
+        _put(ws, end, 8, doc.published_total, bold=True)
+        _put(ws, end, 9, doc.published_grade)
     return end + 1
 
 
@@ -230,13 +242,13 @@ def _merge_runs(ws: Worksheet, start: int, doc: SelfEvaluation) -> None:
         j = i
         while j + 1 < len(inds) and inds[j + 1].level1 == inds[i].level1 and inds[i].level1:
             j += 1
-        _merge(ws, start + i, 1, start + j, 1)
+        _merge(ws, start + i, 2, start + j, 2)
         k = i
         while k <= j:
             m = k
             while m + 1 <= j and inds[m + 1].level2 == inds[k].level2 and inds[k].level2:
                 m += 1
-            _merge(ws, start + k, 2, start + m, 2)
+            _merge(ws, start + k, 3, start + m, 3)
             k = m + 1
         i = j + 1
 
