@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from jixiao.core.model import SelfEvaluation
 from jixiao.core.readers import read_document
 from jixiao.core.scoring import score_selfeval
 from jixiao.core.scoring.policy import DEFAULT_POLICY, Policy, policy_from_overrides
+from jixiao.core.scoring.recheck import tolerance_digits
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -240,3 +242,13 @@ def test_not_applicable_rows_are_not_rechecked() -> None:
         ]
     )
     assert [r for r in rules(d) if r[1] == 1] == []
+
+
+@pytest.mark.parametrize(
+    ("published", "digits"),
+    [("9", 0), ("9.0", 1), ("8.62", 2), ("8.625", 2), ("1E+1", 0), ("0.00", 2), ("-1.5", 1)],
+)
+def test_tolerance_digits_follow_the_published_precision(published: str, digits: int) -> None:
+    assert tolerance_digits(DEFAULT_POLICY, Decimal(published)) == digits
+    strict = policy_from_overrides({"respect_published_precision": False})
+    assert tolerance_digits(strict, Decimal(published)) == 2

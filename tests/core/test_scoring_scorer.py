@@ -7,12 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jixiao.core.model import SelfEvaluation
 from jixiao.core.readers import read_document
 from jixiao.core.scoring import score_selfeval
 from jixiao.core.scoring.policy import DEFAULT_POLICY, Policy, policy_from_overrides
-from jixiao.core.scoring.scorer import compute_scores
+from jixiao.core.scoring.scorer import compute_scores, parse_actual
+from jixiao.core.values import parse_value
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -290,3 +293,13 @@ def test_decimal_throughout() -> None:
     for i in r.indicators:
         assert i.score is None or isinstance(i.score, Decimal)
     assert isinstance(r.total, Decimal)
+
+
+@given(st.from_regex(r"\d{1,6}(\.\d{1,3})?%?", fullmatch=True) | st.text(max_size=8))
+def test_parse_actual_fast_path_agrees_with_the_grammar(text: str) -> None:
+    assert parse_actual(text) == parse_value(text)
+
+
+@pytest.mark.parametrize("text", ["2019.5", "2024.11", "0735", "98%", "37.24", "1,234", "", None])
+def test_parse_actual_known_cases(text: str | None) -> None:
+    assert parse_actual(text) == parse_value(text)

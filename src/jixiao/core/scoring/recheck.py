@@ -68,9 +68,15 @@ def tolerance_digits(policy: Policy, published: Decimal) -> int:
     """Decimals at which ``published`` is compared with a computed value (R0)."""
     digits = policy.rounding
     if policy.respect_published_precision:
-        exp = published.as_tuple().exponent
-        published_digits = max(0, -exp) if isinstance(exp, int) else 0
-        digits = min(digits, published_digits)
+        text = str(published)  # cheaper than as_tuple(); exponent forms go the long way
+        if "E" in text:
+            exp = published.as_tuple().exponent
+            shown = max(0, -exp) if isinstance(exp, int) else 0
+        else:
+            dot = text.find(".")
+            shown = 0 if dot < 0 else len(text) - dot - 1
+        if shown < digits:
+            digits = shown
     return digits
 
 

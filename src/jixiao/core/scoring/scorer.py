@@ -22,6 +22,7 @@ Scoring choices the texts leave open, as implemented (all policy fields):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -38,6 +39,7 @@ __all__ = [
     "ScoreReport",
     "compute_scores",
     "fmt",
+    "parse_actual",
 ]
 
 ZERO = Decimal(0)
@@ -88,6 +90,15 @@ def fmt(d: Decimal | None) -> str:
     return s
 
 
+def render(parts: tuple[str | Decimal, ...]) -> str:
+    """Join explanation parts, numbers written by ``fmt``.
+
+    Explanations are kept as parts so that scoring thousands of tables (web lists, 复核
+    batches) does not format text nobody reads.
+    """
+    return "".join(fmt(p) if isinstance(p, Decimal) else p for p in parts)
+
+
 @dataclass(slots=True)
 class IndicatorScore:
     """Our score for one indicator row (format.md §4 ``indicators[]``)."""
@@ -97,12 +108,17 @@ class IndicatorScore:
     points: Decimal | None
     score: Decimal | None
     raw: Decimal | None
-    explanation: str
+    parts: tuple[str | Decimal, ...]  # the explanation, rendered only when asked for
     method: str
     grade: str | None = None
     band: Band | None = None
     points_spread: bool = False
     flags: tuple[str, ...] = ()
+
+    @property
+    def explanation(self) -> str:
+        """How the score was reached, e.g. "37.24/43.2×10 = 8.62"."""
+        return render(self.parts)
 
     def to_dict(self, quantum: Decimal) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -227,6 +243,25 @@ def _norm(text: str) -> str:
     return normalize_text(text)
 
 
+_PLAIN_NUMBER = re.compile(r"(\d+)(\.\d+)?(%?)")
+
+
+def parse_actual(text: str | None) -> ParsedValue:
+    """``parse_value`` with a fast path for the plain numbers most actuals are.
+
+    Actuals ("735", "98%", "37.24") are mostly distinct, so the grammar's cache rarely
+    helps them; this path builds the same ``ParsedValue`` directly (a test checks it
+    against ``parse_value``) and leaves anything else, including "2019.5" (a month in
+    the grammar), to the grammar.
+    """
+    if text:
+        m = _PLAIN_NUMBER.fullmatch(text)
+        if m is not None and not (len(m.group(1)) == 4 and m.group(2)):
+            number = Decimal(m.group(1) + (m.group(2) or ""))
+            return ParsedValue("quantity", None, number, m.group(3) or None, None, text)
+    return parse_value(text)
+
+
 # --- the scorer -------------------------------------------------------------------------
 
 
@@ -245,7 +280,9 @@ def compute_scores(doc: SelfEvaluation, policy: Policy | None = None) -> ScoreRe
         pts = points[i]
         if _is_not_applicable(ind, tables):
             results.append(
-                IndicatorScore(i + 1, ind.name, pts, None, None, "不适用，不计分", NOT_APPLICABLE)
+                IndicatorScore(
+                    i + 1, ind.name, pts, None, None, ("不适用，不计分",), NOT_APPLICABLE
+                )
             )
             continue
         res = _score_indicator(i + 1, ind, pts, policy, tables, year)
@@ -271,9 +308,12 @@ def _is_not_applicable(ind: EvalIndicator, tables: _Tables) -> bool:
     extra = ind.extra
     if extra and (extra.get("not_applicable") is True or extra.get("applicable") is False):
         return True
+    # The phrases are Chinese: an ASCII-only value ("98%", "735") is never one of them.
     na = tables.na
     actual, target = ind.actual, ind.target
-    return bool((actual and _norm(actual) in na) or (target and _norm(target) in na))
+    if actual and not actual.isascii() and _norm(actual) in na:
+        return True
+    return bool(target and not target.isascii() and _norm(target) in na)
 
 
 def _total(
@@ -387,6 +427,8 @@ def _effective_points(
 
 # --- one indicator ------------------------------------------------------------------------
 
+Parts = tuple[str | Decimal, ...]
+
 
 def _score_indicator(
     index: int,
@@ -398,40 +440,32 @@ def _score_indicator(
 ) -> IndicatorScore:
     pts = points if points is not None else ZERO
     target = parse_value(ind.target)
-    actual = parse_value(ind.actual)
+    actual = parse_actual(ind.actual)
     if actual.kind == "empty":
-        return _fallback(index, ind, pts, "未填实际完成值")
+        return _fallback(index, ind, pts, ("未填实际完成值",))
     if target.kind == "deadline":
         return _score_deadline(index, ind, pts, target, actual, policy, tables, year)
     if target.kind == "quantity" and actual.kind == "quantity":
         res = _score_quantity(index, ind, pts, target, actual, policy)
         if res is not None:
             return res
-        return _fallback(
-            index, ind, pts, f"实际值“{actual.text}”与目标“{target.text}”单位不一致，无法换算"
-        )
+        why = ("实际值“", actual.text, "”与目标“", target.text, "”单位不一致，无法换算")
+        return _fallback(index, ind, pts, why)
     return _score_qualitative(index, ind, pts, target, actual, policy, tables)
 
 
-def _fallback(index: int, ind: EvalIndicator, pts: Decimal, why: str) -> IndicatorScore:
-    if ind.published_score is not None:
-        return IndicatorScore(
-            index,
-            ind.name,
-            pts,
-            None,
-            ind.published_score,
-            f"{why}，沿用公布得分{fmt(ind.published_score)}",
-            FALLBACK,
-        )
-    return IndicatorScore(
-        index, ind.name, pts, None, ZERO, f"{why}，且未公布得分，按0分计", FALLBACK
-    )
+def _fallback(index: int, ind: EvalIndicator, pts: Decimal, why: Parts) -> IndicatorScore:
+    published = ind.published_score
+    if published is not None:
+        parts = (*why, "，沿用公布得分", published)
+        return IndicatorScore(index, ind.name, pts, None, published, parts, FALLBACK)
+    parts = (*why, "，且未公布得分，按0分计")
+    return IndicatorScore(index, ind.name, pts, None, ZERO, parts, FALLBACK)
 
 
 def _align_units(
     target: ParsedValue, actual: ParsedValue
-) -> tuple[Decimal, Decimal, str | None, str] | None:
+) -> tuple[Decimal, Decimal, str | None, Parts] | None:
     """(A, B, unit, note) with B converted to the target's unit, or ``None`` if it cannot be."""
     a = target.number
     b = actual.number
@@ -440,14 +474,14 @@ def _align_units(
     tu, au = target.unit, actual.unit
     if au is None and tu == "%" and 0 < b <= 1 < a:
         # "0.95" against "≥90%": a rate written as a fraction, not 0.95 per cent.
-        return a, b * HUNDRED, tu, f"（{fmt(b)}按{fmt(b * HUNDRED)}%计）"
+        return a, b * HUNDRED, tu, ("（", b, "按", b * HUNDRED, "%计）")
     if au is None or tu is None or au == tu:
-        return a, b, tu or au, ""
+        return a, b, tu or au, ()
     fa, ft = _MONEY_FACTORS.get(au), _MONEY_FACTORS.get(tu)
     if fa is None or ft is None:
         return None
     converted = b * fa / ft
-    return a, converted, tu, f"（{fmt(b)}{au} = {fmt(converted)}{tu}）"
+    return a, converted, tu, ("（", b, au, " = ", converted, tu, "）")
 
 
 def _direction(ind: EvalIndicator, target: ParsedValue, policy: Policy, unit: str | None) -> str:
@@ -482,36 +516,35 @@ def _score_quantity(
     u = unit or ""
     direction = _direction(ind, target, policy, unit)
     flags: tuple[str, ...] = ()
+    parts: Parts
     if direction == "reverse":
-        raw, text = _reverse(a, b, pts, unit, policy)
+        raw, parts = _reverse(a, b, pts, u, policy)
         if not target.op:
-            text += "（成本指标未写“≤”，按反向计）"
+            parts = (*parts, "（成本指标未写“≤”，按反向计）")
     elif direction == "equality" and a == 0:
-        raw, text = (
-            (pts, f"{fmt(b)}{u} ≤ 0，满分") if b <= 0 else (ZERO, f"{fmt(b)}{u}，目标为0，0分")
-        )
+        if b <= 0:
+            raw, parts = pts, (b, u, " ≤ 0，满分")
+        else:
+            raw, parts = ZERO, (b, u, "，目标为0，0分")
     elif direction == "equality" and policy.equality_formula == "two_sided" and a > 0:
-        dev = abs(b - a) / a
-        raw = pts * max(ONE - dev, ZERO)
-        text = (
-            "等于目标，满分"
-            if b == a
-            else f"{fmt(pts)}×(1−|{fmt(b)}−{fmt(a)}|/{fmt(a)}) = {fmt(_q(raw, policy))}"
-        )
+        raw = pts * max(ONE - abs(b - a) / a, ZERO)
+        if b == a:
+            parts = ("等于目标，满分",)
+        else:
+            parts = (pts, "×(1−|", b, "−", a, "|/", a, ") = ", _q(raw, policy))
     else:
-        raw, text = _positive(a, b, pts, unit, policy)
-        if direction == "equality":
-            text = f"{fmt(b)}{u}，达到目标={fmt(a)}{u}，满分" if raw == pts and b >= a else text
-        if (
-            policy.over_achievement_ratio is not None
-            and a > 0
-            and b / a >= policy.over_achievement_ratio
-        ):
+        raw, parts = _positive(a, b, pts, u, policy)
+        if direction == "equality" and raw == pts and b >= a:
+            parts = (b, u, "，达到目标=", a, u, "，满分")
+        ratio = policy.over_achievement_ratio
+        if ratio is not None and a > 0 and b / a >= ratio:
             flags = ("over-achievement",)
-            text += f"（超过目标{fmt(policy.over_achievement_ratio)}倍，需说明原因）"
+            parts = (*parts, "（超过目标", ratio, "倍，需说明原因）")
     if raw < 0:
         raw = ZERO
-    return IndicatorScore(index, ind.name, pts, None, raw, text + note, QUANTITY, flags=flags)
+    if note:
+        parts = (*parts, *note)
+    return IndicatorScore(index, ind.name, pts, None, raw, parts, QUANTITY, flags=flags)
 
 
 def _q(d: Decimal, policy: Policy) -> Decimal:
@@ -519,49 +552,37 @@ def _q(d: Decimal, policy: Policy) -> Decimal:
 
 
 def _positive(
-    a: Decimal, b: Decimal, pts: Decimal, unit: str | None, policy: Policy
-) -> tuple[Decimal, str]:
-    u = unit or ""
+    a: Decimal, b: Decimal, pts: Decimal, u: str, policy: Policy
+) -> tuple[Decimal, Parts]:
     if a <= 0:
-        return (
-            (pts, f"{fmt(b)}{u} ≥ {fmt(a)}{u}，满分")
-            if b >= a
-            else (ZERO, f"{fmt(b)}{u} < {fmt(a)}{u}，0分")
-        )
+        if b >= a:
+            return pts, (b, u, " ≥ ", a, u, "，满分")
+        return ZERO, (b, u, " < ", a, u, "，0分")
     if b >= a and policy.cap_at_points:
-        return pts, f"{fmt(b)}{u} ≥ {fmt(a)}{u}，满分"
+        return pts, (b, u, " ≥ ", a, u, "，满分")
     raw = pts * b / a
-    text = f"{fmt(b)}/{fmt(a)}×{fmt(pts)} = {fmt(_q(raw, policy))}"
     if b > a:
-        text += "（超过分值，未封顶）"
-    return raw, text
+        return raw, (b, "/", a, "×", pts, " = ", _q(raw, policy), "（超过分值，未封顶）")
+    return raw, (b, "/", a, "×", pts, " = ", _q(raw, policy))
 
 
-def _reverse(
-    a: Decimal, b: Decimal, pts: Decimal, unit: str | None, policy: Policy
-) -> tuple[Decimal, str]:
-    u = unit or ""
+def _reverse(a: Decimal, b: Decimal, pts: Decimal, u: str, policy: Policy) -> tuple[Decimal, Parts]:
     if a <= 0:
-        return (
-            (pts, f"{fmt(b)}{u} ≤ {fmt(a)}{u}，满分")
-            if b <= a
-            else (ZERO, f"{fmt(b)}{u} > {fmt(a)}{u}，0分")
-        )
+        if b <= a:
+            return pts, (b, u, " ≤ ", a, u, "，满分")
+        return ZERO, (b, u, " > ", a, u, "，0分")
     if b <= a:
         if policy.cap_at_points or b <= 0 or policy.reverse_formula == "linear":
-            return pts, f"{fmt(b)}{u} ≤ {fmt(a)}{u}，满分"
+            return pts, (b, u, " ≤ ", a, u, "，满分")
         raw = pts * a / b
-        return raw, f"{fmt(a)}/{fmt(b)}×{fmt(pts)} = {fmt(_q(raw, policy))}（反向，未封顶）"
+        return raw, (a, "/", b, "×", pts, " = ", _q(raw, policy), "（反向，未封顶）")
     if policy.reverse_formula == "linear":
         if b >= 2 * a:
-            return ZERO, f"{fmt(b)}{u} ≥ 2×{fmt(a)}{u}，0分（反向线性）"
+            return ZERO, (b, u, " ≥ 2×", a, u, "，0分（反向线性）")
         raw = pts * (ONE - (b - a) / a)
-        return (
-            raw,
-            f"{fmt(pts)}×(1−({fmt(b)}−{fmt(a)})/{fmt(a)}) = {fmt(_q(raw, policy))}（反向线性）",
-        )
+        return raw, (pts, "×(1−(", b, "−", a, ")/", a, ") = ", _q(raw, policy), "（反向线性）")
     raw = pts * a / b
-    return raw, f"{fmt(a)}/{fmt(b)}×{fmt(pts)} = {fmt(_q(raw, policy))}（反向，超出目标）"
+    return raw, (a, "/", b, "×", pts, " = ", _q(raw, policy), "（反向，超出目标）")
 
 
 def _score_deadline(
@@ -580,34 +601,35 @@ def _score_deadline(
         if due is None or done is None:  # no year anywhere: compare month and day
             due, done = (target.date or "")[-5:], (actual.date or "")[-5:]
         if done <= due:
-            return IndicatorScore(
-                index, ind.name, pts, None, pts, f"{done} 完成，不晚于期限 {due}，满分", DEADLINE
-            )
+            parts: Parts = (done, " 完成，不晚于期限 ", due, "，满分")
+            return IndicatorScore(index, ind.name, pts, None, pts, parts, DEADLINE)
         grade = policy.deadline_missed_grade
         band = policy.qualitative_bands[grade]
         raw = pts * band.score
+        parts = (
+            done,
+            " 完成，晚于期限 ",
+            due,
+            "，按“",
+            grade,
+            "”计",
+            band.score * HUNDRED,
+            "% = ",
+            _q(raw, policy),
+        )
         return IndicatorScore(
-            index,
-            ind.name,
-            pts,
-            None,
-            raw,
-            f"{done} 完成，晚于期限 {due}，按“{grade}”计{fmt(band.score * HUNDRED)}% = {fmt(_q(raw, policy))}",
-            DEADLINE,
-            grade=grade,
-            band=band,
+            index, ind.name, pts, None, raw, parts, DEADLINE, grade=grade, band=band
         )
     if actual.kind == "quantity" and actual.unit == "%" and actual.number is not None:
-        share = (
-            min(actual.number / HUNDRED, ONE) if policy.cap_at_points else actual.number / HUNDRED
-        )
+        share = actual.number / HUNDRED
+        if policy.cap_at_points:
+            share = min(share, ONE)
         raw = pts * max(share, ZERO)
-        text = (
-            "按期完成，满分"
-            if share >= 1
-            else f"按期完成{fmt(actual.number)}%×{fmt(pts)} = {fmt(_q(raw, policy))}"
-        )
-        return IndicatorScore(index, ind.name, pts, None, raw, text, DEADLINE)
+        if share >= 1:
+            parts = ("按期完成，满分",)
+        else:
+            parts = ("按期完成", actual.number, "%×", pts, " = ", _q(raw, policy))
+        return IndicatorScore(index, ind.name, pts, None, raw, parts, DEADLINE)
     return _score_qualitative(index, ind, pts, target, actual, policy, tables)
 
 
@@ -621,23 +643,34 @@ def _score_qualitative(
     tables: _Tables,
 ) -> IndicatorScore:
     grade: str | None = None
+    how: Parts
     if (
         policy.qualitative_match_target
         and target.kind != "empty"
         and _norm(actual.text) == _norm(target.text)
     ):
         grade = GRADE_MET
-        how = f"实际“{actual.text}”与目标一致"
+        how = ("实际“", actual.text, "”与目标一致")
     else:
         grade = tables.grade(actual.text)
-        how = f"“{actual.text}”"
+        how = ("“", actual.text, "”")
     if grade is None:
-        return _fallback(index, ind, pts, f"实际完成值“{actual.text}”无法判定达成档次")
+        return _fallback(index, ind, pts, ("实际完成值“", actual.text, "”无法判定达成档次"))
     band = policy.qualitative_bands[grade]
     raw = pts * band.score
-    lo, hi = pts * band.lower, pts * band.upper
     close = "]" if band.upper_inclusive else ")"
-    text = f"{how}→{grade}，区间[{fmt(lo)},{fmt(hi)}{close}，计{fmt(_q(raw, policy))}"
+    parts = (
+        *how,
+        "→",
+        grade,
+        "，区间[",
+        pts * band.lower,
+        ",",
+        pts * band.upper,
+        close,
+        "，计",
+        _q(raw, policy),
+    )
     return IndicatorScore(
-        index, ind.name, pts, None, raw, text, QUALITATIVE, grade=grade, band=band
+        index, ind.name, pts, None, raw, parts, QUALITATIVE, grade=grade, band=band
     )
