@@ -17,20 +17,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 FORMULAS = str(DATA / "selfeval-formulas.yaml")
 runner = CliRunner()
 
-CLEAN = """\
-format: jixiao.selfeval/1
-year: 2024
-project: {name: 无问题项目}
-money_unit: 万元
-funds: {initial: "10", annual: "10", executed: "10"}
-execution: {points: "10", published_score: "10"}
-indicators:
-  - {level1: 产出指标, level2: 数量指标, name: 数量, target: "≥5个", actual: "5个", points: "50", published_score: "50"}
-  - {level1: 效益指标, level2: 社会效益指标, name: 效益, target: 有效, actual: 有效, points: "30", published_score: "30"}
-  - {level1: 满意度指标, level2: 服务对象满意度指标, name: 满意度, target: "≥90%", actual: "95%", points: "10", published_score: "10"}
-published_total: "100"
-published_grade: 优
-"""
+TYPICAL = str(DATA / "selfeval-typical.yaml")  # published scores follow mof-2020
 
 
 def test_json_output_follows_format_section_4() -> None:
@@ -67,11 +54,10 @@ def test_text_output_shows_both_scores_and_findings() -> None:
     assert "qualitative-band" in out
 
 
-def test_strict_exits_1_on_findings_and_0_on_a_clean_table(tmp_path: Path) -> None:
+def test_strict_exits_1_on_findings_and_0_on_a_clean_table() -> None:
     assert runner.invoke(app, ["score", FORMULAS, "--strict"]).exit_code == 1
-    clean = tmp_path / "clean.yaml"
-    clean.write_text(CLEAN, encoding="utf-8")
-    result = runner.invoke(app, ["score", str(clean), "--strict"])
+    assert runner.invoke(app, ["score", FORMULAS]).exit_code == 0
+    result = runner.invoke(app, ["score", TYPICAL, "--strict"])
     assert result.exit_code == 0, result.output
     assert "未发现与评分规则不符之处" in result.stdout
 

@@ -509,12 +509,28 @@ def _score_quantity(
     actual: ParsedValue,
     policy: Policy,
 ) -> IndicatorScore | None:
-    aligned = _align_units(target, actual)
-    if aligned is None:
-        return None
-    a, b, unit, note = aligned
+    tu, au = target.unit, actual.unit
+    note: Parts
+    if tu == au or (
+        au is None and not (tu == "%" and actual.number is not None and 0 < actual.number <= 1)
+    ):
+        # Common case, inlined: same unit, or a unitless actual taking the target's.
+        a, b, unit, note = target.number, actual.number, tu, ()
+        assert a is not None
+        assert b is not None
+    else:
+        aligned = _align_units(target, actual)
+        if aligned is None:
+            return None
+        a, b, unit, note = aligned
     u = unit or ""
-    direction = _direction(ind, target, policy, unit)
+    op = target.op
+    if op == "≥" or op == ">":
+        direction = "positive"
+    elif op == "≤" or op == "<":
+        direction = "reverse"
+    else:
+        direction = _direction(ind, target, policy, unit)
     flags: tuple[str, ...] = ()
     parts: Parts
     if direction == "reverse":
