@@ -18,7 +18,7 @@ from jixiao.core.scoring import score_selfeval
 from jixiao.core.writers.excel_selfeval import TITLE, write_selfeval_xlsx
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-FIXTURES = ["selfeval-formulas.yaml", "selfeval-missing-points.yaml"]
+FIXTURES = ["selfeval-formulas.yaml", "selfeval-missing-points.yaml", "selfeval-typical.yaml"]
 
 
 def load(name: str) -> SelfEvaluation:

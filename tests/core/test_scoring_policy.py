@@ -147,3 +147,12 @@ def test_policy_to_dict_round_trips_through_overrides() -> None:
     d = p.to_dict()
     q = policy_from_overrides(d)
     assert q.to_dict() == d
+
+
+def test_document_policy_field_may_hold_inline_overrides() -> None:
+    from jixiao.core.model import SelfEvaluation
+    from jixiao.core.scoring import policy_for
+
+    doc = SelfEvaluation.from_dict({"format": "jixiao.selfeval/1", "policy": {"rounding": 0}})
+    assert policy_for(doc).rounding == 0
+    assert policy_for(doc, "mof-2020").rounding == 2  # the command line wins

@@ -303,3 +303,35 @@ def test_parse_actual_fast_path_agrees_with_the_grammar(text: str) -> None:
 @pytest.mark.parametrize("text", ["2019.5", "2024.11", "0735", "98%", "37.24", "1,234", "", None])
 def test_parse_actual_known_cases(text: str | None) -> None:
     assert parse_actual(text) == parse_value(text)
+
+
+def test_typical_table_scores_and_passes_recheck() -> None:
+    r = score_selfeval(load("selfeval-typical.yaml"))
+    assert [str(i.score) for i in r.indicators] == [
+        "14.81",  # 1185/1200×15
+        "10.00",  # =0, none happened
+        "10.00",
+        "5.00",
+        "10.00",  # 5元/天 ≤ 5元/天
+        "15.00",
+        "15.00",  # actual written as the target
+        "5.00",
+        "4.89",  # 88/90×5
+    ]
+    assert str(r.execution.score) == "9.80"
+    assert (str(r.total), r.grade) == ("99.50", "优")
+    assert r.findings == []
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "expected"),
+    [
+        ("年底前", "2024年11月", "10.00"),
+        ("年底前", "2025年3月", "7.00"),
+        ("10月底前", "9月", "10.00"),
+    ],
+)
+def test_year_less_deadlines_take_the_document_year(
+    target: str, actual: str, expected: str
+) -> None:
+    assert score_of(one(target, actual)) == expected
