@@ -225,3 +225,80 @@ def test_plan_workbook_without_plan_reader_is_a_clear_error() -> None:
     ws.append(["产出指标", "数量指标", "租用线路", "租用线路", "291条", "工作安排"])
     with pytest.raises(ReadError, match="绩效目标表"):
         read_excel(xlsx_bytes(wb), "t.xlsx")
+
+
+def yunnan_workbook() -> Workbook:
+    """The Yunnan 公开14表 shape: a two-row indicator header (年度指标值 split into
+    指标性质 / 指标值 / 度量单位 below), ≧ and ═ operators, 总分 at the end of a
+    "其他需要说明事项" row, and money in 元."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["2022年度项目支出绩效自评表"])
+    ws.append(
+        ["项目名称", "营养改善计划", None, None, "主管部门", "某县教育局", "实施单位", "某中学"]
+    )
+    ws.append(
+        ["项目资金（元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    )
+    ws.append(["年度资金总额", 1000, 1000, 980, 10, 0.98, 9.8])
+    ws.append(
+        [
+            "绩效指标",
+            None,
+            None,
+            "年度指标值",
+            None,
+            None,
+            "实际完成值",
+            "分值",
+            "得分",
+            "偏差原因分析及改进措施",
+        ]
+    )
+    ws.merge_cells("D5:F5")
+    ws.append(["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"])
+    ws.append(["产出指标", "数量指标", "受助人数", "≧", 735, "人次", "735", 50, 50])
+    ws.append([None, "生态效益 指标"])
+    ws.append(["效益指标", "社会效益指标", "政策知晓率", "═", 100, "%", "98%", 30, 29.4])
+    ws.append(["满意度指标", "服务对象满意度指标", "学生满意度", "≧", 95, "%", "100%", 10, 10])
+    ws.append(["其他需要说明事项", "无", "总分", 100, 99.2, "优"])
+    return wb
+
+
+def test_two_row_header_and_total_in_a_remarks_row() -> None:
+    doc = read_back(xlsx_bytes(yunnan_workbook()))
+    assert doc.money_unit == "元"
+    assert [i.target for i in doc.indicators] == ["≧735人次", "═100%", "≧95%"]
+    assert [i.actual for i in doc.indicators] == ["735", "98%", "100%"]
+    assert [str(i.points) for i in doc.indicators] == ["50", "30", "10"]
+    assert doc.published_total == Decimal("99.2")
+    assert doc.published_grade == "优"
+    r = score_selfeval(doc)
+    assert [str(i.score) for i in r.indicators] == ["50.00", "29.40", "10.00"]
+    assert r.findings == []
+
+
+def test_direction_column_and_weights() -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(
+        [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标方向性",
+            "年度指标值",
+            "实际完成值",
+            "权重(%)",
+            "得分",
+        ]
+    )
+    ws.append(["产出指标", "成本指标", "单位成本", "反向指标", "4", "5", 50, 40])
+    ws.append(["效益指标", "社会效益指标", "覆盖率", "正向指标", "90", "81", 50, 45])
+    doc = read_back(xlsx_bytes(wb))
+    assert [i.extra for i in doc.indicators] == [{"direction": "反向"}, {"direction": "正向"}]
+    assert [i.points for i in doc.indicators] == [Decimal(50), Decimal(50)]
+    r = score_selfeval(doc)
+    assert [str(i.score) for i in r.indicators] == ["40.00", "45.00"]  # 4/5×50, 81/90×50

@@ -35,6 +35,7 @@ _YEAR = re.compile(r"(\d{4})\s*年度?")
 _UNIT = re.compile(r"[（(]\s*(万元|元)\s*[)）]|单位[:：]\s*(万元|元)")
 _BLANK = frozenset({"", "—", "-", "--", "——", "/", "／", "\\"})
 _GRADES = ("优", "良", "中", "差")
+_TOTAL_LABELS = ("总分", "合计得分", "综合得分", "自评总分", "自评得分合计")
 
 
 def _squash(value: object) -> str:
@@ -188,10 +189,16 @@ def _column_roles(grid: _Grid, row: int) -> dict[str, int]:
             ("实际完成值", "全年实际值", "实际值", "全年实际完成值", "实际完成情况值")
         ):
             take("actual", c)
-        elif t == "分值" or t.startswith(("分值", "权重")):
+        elif t.startswith("分值"):
             take("points", c)
+        elif t.startswith("权重"):
+            take("weight", c)
         elif t in ("得分", "实际得分", "自评得分") or t.startswith("得分"):
             take("score", c)
+        elif t.endswith("得分"):  # 单项指标折算得分 and the like, when no plain 得分
+            take("other_score", c)
+        elif t.startswith("指标方向"):
+            take("direction", c)
         elif "原因" in t or "改进措施" in t:
             take("reason", c)
     return roles
@@ -202,6 +209,16 @@ def _find_indicator_header(grid: _Grid) -> tuple[int, dict[str, int]] | None:
         if not any(grid.label(r, c).startswith("三级指标") for c in range(1, grid.max_col + 1)):
             continue
         roles = _column_roles(grid, r)
+        if r > 1:
+            # A two-row header: 实际完成值 / 分值 / 得分 above, 一级…三级 and 指标性质 /
+            # 指标值 / 度量单位 below; the row above fills the roles this one lacks.
+            for role, c in _column_roles(grid, r - 1).items():
+                if role not in roles and c not in roles.values():
+                    roles[role] = c
+        if "points" not in roles and "weight" in roles:
+            roles["points"] = roles["weight"]
+        if "score" not in roles and "other_score" in roles:
+            roles["score"] = roles["other_score"]
         if "actual" in roles and "name" in roles:
             return r, roles
     return None
@@ -322,12 +339,15 @@ def _indicators(
     total_row: int | None = None
     header_labels = {grid.label(header, c) for c in roles.values()}
     for r in range(header + 1, grid.max_row + 1):
-        first = next((grid.label(r, c) for c in range(1, grid.max_col + 1) if grid.label(r, c)), "")
-        if first.startswith(("总分", "合计", "综合得分", "自评总分")):
-            total_row = r
+        labels = [t for c in range(1, grid.max_col + 1) if (t := grid.label(r, c))]
+        first = labels[0] if labels else ""
+        if any(t.startswith(_TOTAL_LABELS) for t in labels):
+            total_row = r  # also "其他需要说明事项 | 无 | 总分 | 100 | 96 | 优"
             break
         if first.startswith(("评价等级", "填报人", "备注", "联系人", "单位负责人")):
             break
+        if first.startswith(("其他需要说明事项", "其他说明")):
+            continue
 
         def cell(role: str, *, row: int = r) -> str | None:
             c = roles.get(role)
@@ -348,6 +368,7 @@ def _indicators(
             last2 = None
             level2 = cell("level2")
         last1, last2 = level1, level2
+        direction = cell("direction")
         points = grid.number(r, roles["points"], "分值") if "points" in roles else None
         score = grid.number(r, roles["score"], "得分") if "score" in roles else None
         out.append(
@@ -360,9 +381,20 @@ def _indicators(
                 points=points,
                 published_score=score,
                 reason=cell("reason"),
+                extra=_direction_extra(direction),
             )
         )
     return out, total_row
+
+
+def _direction_extra(text: str | None) -> dict[str, Any]:
+    """指标方向性 (一体化 forms): kept as ``direction`` = 正向 / 反向 for the scorer."""
+    t = _squash(text)
+    if t.startswith("反向"):
+        return {"direction": "反向"}
+    if t.startswith("正向"):
+        return {"direction": "正向"}
+    return {}
 
 
 def _total(
@@ -371,6 +403,21 @@ def _total(
     if row is None:
         return None, None
     total = grid.number(row, roles["score"], "总分") if "score" in roles else None
+    if total is None:
+        # Not under 得分: the numbers right of the 总分 label are (分值 100,) 得分.
+        label = next(
+            c for c in range(1, grid.max_col + 1) if grid.label(row, c).startswith(_TOTAL_LABELS)
+        )
+        numbers: list[Decimal | None] = []
+        for c in range(label + 1, grid.max_col + 1):
+            if grid.origin.get((row, c), (row, c)) != (row, c):
+                continue
+            v = grid.values.get((row, c))
+            numeric = isinstance(v, int | float | Decimal) and not isinstance(v, bool)
+            if numeric or (isinstance(v, str) and re.fullmatch(r"\s*\d+(\.\d+)?\s*", v)):
+                numbers.append(grid.number(row, c, "总分"))
+        if 0 < len(numbers) <= 2:
+            total = numbers[-1]
     grade: str | None = None
     for c in range(1, grid.max_col + 1):
         if c == roles.get("score"):

@@ -492,6 +492,11 @@ def _direction(ind: EvalIndicator, target: ParsedValue, policy: Policy, unit: st
         return "reverse"
     if op == "=":
         return "equality"
+    direction = ind.extra.get("direction") if ind.extra else None
+    if direction == "反向":  # 指标方向性 column of 一体化 forms
+        return "reverse"
+    if direction == "正向":
+        return "positive"
     if (
         policy.unsigned_cost_reverse
         and unit in _MONEY_FACTORS
