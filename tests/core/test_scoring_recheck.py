@@ -252,3 +252,16 @@ def test_tolerance_digits_follow_the_published_precision(published: str, digits:
     assert tolerance_digits(DEFAULT_POLICY, Decimal(published)) == digits
     strict = policy_from_overrides({"respect_published_precision": False})
     assert tolerance_digits(strict, Decimal(published)) == 2
+
+
+def test_r4_absent_first_level_redistributes_s1a() -> None:
+    rows = [
+        {"level1": "产出指标", "target": "≥1", "actual": "1", "points": "60"},
+        {"level1": "效益指标", "target": "≥1", "actual": "1", "points": "30"},
+    ]
+    d = doc(rows, execution={"points": "10"})
+    assert ("points-sum", None) not in rules(d)  # no 满意度 row: its 10 went elsewhere
+    keep = policy_from_overrides({"absent_group_redistributes": False})
+    assert ("points-sum", None) in rules(d, keep)
+    d.indicators[0].points = Decimal(70)  # 110 in all
+    assert ("points-sum", None) in rules(d)

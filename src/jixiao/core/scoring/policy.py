@@ -162,6 +162,9 @@ class Policy:
         default_factory=lambda: {"产出": _d("50"), "效益": _d("30"), "满意度": _d("10")}
     )
     execution_points: Decimal = Decimal(10)  # S1/S13, used where the table gives none
+    # S1a: a first level with no indicator at all (no 满意度 row) passes its points to the
+    # others; then only the 100-point sum is checked.
+    absent_group_redistributes: bool = True
     cap_at_points: bool = True  # S4
     reverse_formula: str = "ratio"  # S6: "ratio" (A/B) or "linear" (1 − (B−A)/A, 0 at 2A)
     equality_formula: str = "positive"  # S7: "positive" or "two_sided" (1 − |B−A|/A)
@@ -236,6 +239,7 @@ class Policy:
             if self.level1_points is None
             else {k: str(v) for k, v in self.level1_points.items()},
             "execution_points": str(self.execution_points),
+            "absent_group_redistributes": self.absent_group_redistributes,
             "cap_at_points": self.cap_at_points,
             "reverse_formula": self.reverse_formula,
             "equality_formula": self.equality_formula,
@@ -318,7 +322,12 @@ def _as_phrases(key: str, v: object) -> tuple[str, ...]:
 
 
 def _coerce(key: str, v: object, base: Policy) -> object:
-    if key in {"cap_at_points", "unsigned_cost_reverse", "qualitative_match_target"}:
+    if key in {
+        "cap_at_points",
+        "unsigned_cost_reverse",
+        "qualitative_match_target",
+        "absent_group_redistributes",
+    }:
         return _as_bool(key, v)
     if key in {"respect_published_precision", "execution_cap", "not_applicable_rescale"}:
         return _as_bool(key, v)

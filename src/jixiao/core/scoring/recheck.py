@@ -216,13 +216,18 @@ def _points_sum(doc: SelfEvaluation, report: ScoreReport) -> list[Finding]:
     fixed = policy.level1_points
     if fixed is not None:
         sums = dict.fromkeys(fixed, ZERO)
+        present: set[str] = set()
         for ind, r in zip(doc.indicators, report.indicators, strict=True):
             g = policy.group_of(ind.level1)
-            if g is not None and r.points is not None:
-                sums[g] += r.points
-        if total == HUNDRED and ex_points == policy.execution_points and sums == fixed:
+            if g is not None:
+                present.add(g)
+                if r.points is not None:
+                    sums[g] += r.points
+        if policy.absent_group_redistributes and present != set(fixed):
+            fixed = None  # S1a: a level1 without indicators gave its points to the others
+        elif total == HUNDRED and ex_points == policy.execution_points and sums == fixed:
             return []
-    elif total == HUNDRED:
+    if fixed is None and total == HUNDRED:
         return []
     problems: list[str] = []
     if total != HUNDRED:

@@ -10,7 +10,10 @@ Scoring choices the texts leave open, as implemented (all policy fields):
 
 - a target without an operator is positive (≥), except a 成本 row measured in money,
   which is a cap (≤) when ``unsigned_cost_reverse``;
-- a unitless actual takes the target's unit (R0); 元 / 千元 / 万元 / 亿元 convert;
+- a 指标方向性 of 正向 / 反向 (``extra["direction"]``, 一体化 forms) decides a target
+  without an operator;
+- a unitless actual takes the target's unit (R0); 元 / 千元 / 万元 / 亿元 convert; a
+  fraction ≤ 1 against a % target above 1 ("0.95" for "≥90%") is read as a rate;
 - a qualitative row scores its grade's ``score`` share (达成 100%, 部分达成 70%, 未达成
   30% by default); a published score inside the grade's band is accepted by 复核 (R6);
 - a deadline met on or before its date scores full points; a late one is graded
