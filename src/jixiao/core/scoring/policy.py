@@ -321,7 +321,7 @@ def _as_phrases(key: str, v: object) -> tuple[str, ...]:
     return tuple(_as_str(key, p) for p in v)
 
 
-def _coerce(key: str, v: object, base: Policy) -> object:
+def _coerce(key: str, v: object) -> object:
     if key in {
         "cap_at_points",
         "unsigned_cost_reverse",
@@ -466,7 +466,7 @@ def policy_from_overrides(overrides: Mapping[str, Any], *, source: str | None = 
         if key in _META_KEYS:
             continue
         try:
-            changes[key] = _coerce(key, value, base)
+            changes[key] = _coerce(key, value)
         except PolicyError as exc:
             raise PolicyError(f"{exc}{where}") from None
     if "execution_points" in changes and "level1_points" not in changes:
