@@ -149,8 +149,12 @@ class ExecutionScore:
     points: Decimal
     score: Decimal | None
     raw: Decimal | None
-    explanation: str
+    parts: tuple[str | Decimal, ...]
     points_from_policy: bool = False
+
+    @property
+    def explanation(self) -> str:
+        return render(self.parts)
 
     def to_dict(self, quantum: Decimal) -> dict[str, Any]:
         return {
@@ -174,8 +178,13 @@ class ScoreReport:
     total: Decimal | None
     grade: str | None
     rescaled: bool = False
-    points_note: str | None = None
+    points_parts: tuple[str | Decimal, ...] = ()
     findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def points_note(self) -> str | None:
+        """How points missing from the table were spread, or ``None`` when none were."""
+        return render(self.points_parts) if self.points_parts else None
 
     def to_dict(self) -> dict[str, Any]:
         """format.md §4, plus explanations and the missing-points statement."""
@@ -303,7 +312,7 @@ def compute_scores(doc: SelfEvaluation, policy: Policy | None = None) -> ScoreRe
         total=total,
         grade=None if total is None else policy.grade_of(total),
         rescaled=rescaled,
-        points_note=note,
+        points_parts=note,
     )
 
 
@@ -361,22 +370,22 @@ def _score_execution(doc: SelfEvaluation, policy: Policy, quantum: Decimal) -> E
             if base is None or funds.executed is None
             else "全年预算数为0"
         )
-        return ExecutionScore(None, points, None, None, f"{why}，预算执行率不计分", given is None)
+        return ExecutionScore(None, points, None, None, (why, "，预算执行率不计分"), given is None)
     rate = funds.executed / base
     share = min(rate, ONE) if policy.execution_cap else rate
     if share < 0:
         share = ZERO
     raw = share * points
     score = raw.quantize(quantum, ROUND_HALF_UP)
-    pct = fmt((rate * HUNDRED).quantize(Decimal("0.01"), ROUND_HALF_UP))
-    text = f"执行率 {fmt(funds.executed)}/{fmt(base)} = {pct}%"
+    pct = (rate * HUNDRED).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    parts: tuple[str | Decimal, ...] = ("执行率 ", funds.executed, "/", base, " = ", pct, "%")
     if base_label != "全年预算数":
-        text += f"（以{base_label}为分母）"
+        parts = (*parts, "（以", base_label, "为分母）")
     if rate > ONE and policy.execution_cap:
-        text += f"，超过100%按100%计，得{fmt(score)}"
+        parts = (*parts, "，超过100%按100%计，得", score)
     else:
-        text += f"，×{fmt(points)} = {fmt(score)}"
-    return ExecutionScore(rate, points, score, raw, text, given is None)
+        parts = (*parts, "，×", points, " = ", score)
+    return ExecutionScore(rate, points, score, raw, parts, given is None)
 
 
 # --- points (S3, missing points) ----------------------------------------------------------
@@ -384,39 +393,42 @@ def _score_execution(doc: SelfEvaluation, policy: Policy, quantum: Decimal) -> E
 
 def _effective_points(
     doc: SelfEvaluation, policy: Policy, execution_points: Decimal
-) -> tuple[list[Decimal | None], list[bool], str | None]:
+) -> tuple[list[Decimal | None], list[bool], tuple[str | Decimal, ...]]:
     inds = doc.indicators
     points: list[Decimal | None] = [ind.points for ind in inds]
-    missing = [i for i, p in enumerate(points) if p is None]
     spread = [False] * len(inds)
-    if not missing:
-        return points, spread, None
-    parts: list[str] = []
+    if None not in points:
+        return points, spread, ()
+    missing = [i for i, p in enumerate(points) if p is None]
+    parts: list[str | Decimal] = []
     rest_missing = missing
-    if policy.missing_points == "level1" and policy.level1_points is not None:
+    fixed = policy.level1_points
+    if policy.missing_points == "level1" and fixed is not None:
         groups: dict[str, list[int]] = {}
         given: dict[str, Decimal] = {}
         for i, ind in enumerate(inds):
             g = policy.group_of(ind.level1)
             if g is None:
                 continue
-            if points[i] is None:
+            p = points[i]
+            if p is None:
                 groups.setdefault(g, []).append(i)
             else:
-                given[g] = given.get(g, ZERO) + (points[i] or ZERO)
+                given[g] = given.get(g, ZERO) + p
         rest_missing = [i for i in missing if policy.group_of(inds[i].level1) is None]
+        parts.append("未列分值的指标按一级指标分值平均分配：")
         for g, idx in groups.items():
-            room = max(policy.level1_points[g] - given.get(g, ZERO), ZERO)
+            room = max(fixed[g] - given.get(g, ZERO), ZERO)
             each = (room / len(idx)).quantize(Decimal("0.01"), ROUND_HALF_UP)
             for i in idx:
                 points[i] = each
                 spread[i] = True
-            parts.append(
-                f"{g}指标（{fmt(policy.level1_points[g])}−已列{fmt(given.get(g, ZERO))}）÷{len(idx)}项 = {fmt(each)}分/项"
-            )
-        rule = "未列分值的指标按一级指标分值平均分配"
+            if len(parts) > 1:
+                parts.append("；")
+            parts += [g, "指标（", fixed[g], "−已列", given.get(g, ZERO), "）÷", str(len(idx))]
+            parts += ["项 = ", each, "分/项"]
     else:
-        rule = "未列分值的指标平均分配100分中的剩余分值"
+        parts.append("未列分值的指标平均分配100分中的剩余分值：")
     if rest_missing:
         used = sum((p for p in points if p is not None), ZERO) + execution_points
         room = max(HUNDRED - used, ZERO)
@@ -424,8 +436,10 @@ def _effective_points(
         for i in rest_missing:
             points[i] = each
             spread[i] = True
-        parts.append(f"剩余（100−已列{fmt(used)}）÷{len(rest_missing)}项 = {fmt(each)}分/项")
-    return points, spread, f"{rule}：{'；'.join(parts)}"
+        if len(parts) > 1:
+            parts.append("；")
+        parts += ["剩余（100−已列", used, "）÷", str(len(rest_missing)), "项 = ", each, "分/项"]
+    return points, spread, tuple(parts)
 
 
 # --- one indicator ------------------------------------------------------------------------
