@@ -99,7 +99,7 @@ def render(parts: tuple[str | Decimal, ...]) -> str:
     Explanations are kept as parts so that scoring thousands of tables (web lists, 复核
     batches) does not format text nobody reads.
     """
-    return "".join(fmt(p) if isinstance(p, Decimal) else p for p in parts)
+    return "".join([fmt(p) if isinstance(p, Decimal) else p for p in parts])
 
 
 @dataclass(slots=True)
