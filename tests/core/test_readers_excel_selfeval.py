@@ -258,7 +258,8 @@ def yunnan_workbook() -> Workbook:
     )
     ws.merge_cells("D5:F5")
     ws.append(["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"])
-    ws.append(["产出指标", "数量指标", "受助人数", "≧", 735, "人次", "735", 50, 50])
+    ws.append(["产出指标", "数量指标", "受助人数", "≧", 735, "人次", "735", 40, 40])
+    ws.append([None, "质量指标", "总分达标率", "≧", 90, "%", "95%", 10, 10])
     ws.append([None, "生态效益 指标"])
     ws.append(["效益指标", "社会效益指标", "政策知晓率", "═", 100, "%", "98%", 30, 29.4])
     ws.append(["满意度指标", "服务对象满意度指标", "学生满意度", "≧", 95, "%", "100%", 10, 10])
@@ -269,13 +270,13 @@ def yunnan_workbook() -> Workbook:
 def test_two_row_header_and_total_in_a_remarks_row() -> None:
     doc = read_back(xlsx_bytes(yunnan_workbook()))
     assert doc.money_unit == "元"
-    assert [i.target for i in doc.indicators] == ["≧735人次", "═100%", "≧95%"]
-    assert [i.actual for i in doc.indicators] == ["735", "98%", "100%"]
-    assert [str(i.points) for i in doc.indicators] == ["50", "30", "10"]
+    assert [i.target for i in doc.indicators] == ["≧735人次", "≧90%", "═100%", "≧95%"]
+    assert [i.actual for i in doc.indicators] == ["735", "95%", "98%", "100%"]
+    assert [str(i.points) for i in doc.indicators] == ["40", "10", "30", "10"]
     assert doc.published_total == Decimal("99.2")
     assert doc.published_grade == "优"
     r = score_selfeval(doc)
-    assert [str(i.score) for i in r.indicators] == ["50.00", "29.40", "10.00"]
+    assert [str(i.score) for i in r.indicators] == ["40.00", "10.00", "29.40", "10.00"]
     assert r.findings == []
 
 

@@ -35,7 +35,9 @@ _YEAR = re.compile(r"(\d{4})\s*年度?")
 _UNIT = re.compile(r"[（(]\s*(万元|元)\s*[)）]|单位[:：]\s*(万元|元)")
 _BLANK = frozenset({"", "—", "-", "--", "——", "/", "／", "\\"})
 _GRADES = ("优", "良", "中", "差")
-_TOTAL_LABELS = ("总分", "合计得分", "综合得分", "自评总分", "自评得分合计")
+# The 总分 label cell: the word alone or with a note ("总分（100分）"), never an indicator
+# that merely starts with it ("总分达标率").
+_TOTAL_LABEL = re.compile(r"(总分|合计得分|综合得分|自评总分|自评得分合计)(?:[（(:：].*)?")
 
 
 def _squash(value: object) -> str:
@@ -341,7 +343,7 @@ def _indicators(
     for r in range(header + 1, grid.max_row + 1):
         labels = [t for c in range(1, grid.max_col + 1) if (t := grid.label(r, c))]
         first = labels[0] if labels else ""
-        if any(t.startswith(_TOTAL_LABELS) for t in labels):
+        if any(_TOTAL_LABEL.fullmatch(t) for t in labels):
             total_row = r  # also "其他需要说明事项 | 无 | 总分 | 100 | 96 | 优"
             break
         if first.startswith(("评价等级", "填报人", "备注", "联系人", "单位负责人")):
@@ -406,7 +408,7 @@ def _total(
     if total is None:
         # Not under 得分: the numbers right of the 总分 label are (分值 100,) 得分.
         label = next(
-            c for c in range(1, grid.max_col + 1) if grid.label(row, c).startswith(_TOTAL_LABELS)
+            c for c in range(1, grid.max_col + 1) if _TOTAL_LABEL.fullmatch(grid.label(row, c))
         )
         numbers: list[Decimal | None] = []
         for c in range(label + 1, grid.max_col + 1):
