@@ -31,7 +31,7 @@ from jixiao.core.readers.excel import _labels, detect_kind
 
 __all__ = ["read_selfeval_workbook"]
 
-_YEAR = re.compile(r"(\d{4})\s*年度?")
+_YEAR = re.compile(r"(\d{4})\s*年度")  # "（2024年度）", "2022年度项目支出绩效自评表"
 _UNIT = re.compile(r"[（(]\s*(万元|元)\s*[)）]|单位[:：]\s*(万元|元)")
 _BLANK = frozenset({"", "—", "-", "--", "——", "/", "／", "\\"})
 _GRADES = ("优", "良", "中", "差")
@@ -251,7 +251,7 @@ def _project(grid: _Grid, stop: int) -> tuple[EvalProject, int | None, str | Non
                     fields.setdefault(key, grid.right_of(r, c))
                 elif t.startswith((label + "：", label + ":")):
                     fields.setdefault(key, t[len(label) + 1 :] or None)
-            if year is None and r <= 3:
+            if year is None and r <= 3 and not t.startswith(("项目名称", "主管部门")):
                 m = _YEAR.search(t)
                 if m and 1990 <= int(m.group(1)) <= 2200:
                     year = int(m.group(1))
