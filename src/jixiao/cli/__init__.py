@@ -11,6 +11,7 @@ import typer
 
 from jixiao.cli import check as _check
 from jixiao.cli import parse as _parse
+from jixiao.cli import score as _score
 
 app = typer.Typer(
     name="jixiao",
@@ -28,6 +29,7 @@ def _root() -> None:
 
 app.command("parse")(_parse.parse)
 app.command("check")(_check.check)
+app.command("score")(_score.score)
 
 
 def main() -> None:
