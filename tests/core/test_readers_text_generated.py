@@ -67,7 +67,7 @@ def indicators(draw: st.DrawFn) -> list[Indicator]:
     if len(levels) < 4:
         bases = bases[:1]
     levels.sort(key=lambda lv: LEVELS.index(lv)) if draw(st.booleans()) else None
-    rows = []
+    rows: list[Indicator] = []
     for l1, l2 in levels:
         rows.append(
             Indicator(
@@ -179,7 +179,7 @@ def test_read_back_what_was_rendered(plan: Plan, style: Style) -> None:
 def test_render_is_really_wrapped() -> None:
     """The generator does produce wrapped cells (else the property above proves little)."""
     plan = Plan(
-        year=2024,
+        year=2025,
         region=Region(name="任县"),
         department=Department(code="301002", name="任县教育局本级"),
         projects=[
