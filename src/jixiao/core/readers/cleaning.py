@@ -37,7 +37,8 @@ def join_wrapped(parts: list[str]) -> str:
 
 @lru_cache(maxsize=32768)
 def _char_width(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    # Ambiguous-width signs (≥ ≤ · “ ”) are set full-width in Chinese PDFs.
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 1
 
 
 @lru_cache(maxsize=16384)

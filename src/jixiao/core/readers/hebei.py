@@ -113,7 +113,8 @@ _H2 = re.compile(r"^二[、.．]分项绩效目标")
 _H3 = re.compile(r"^三[、.．]工作保障措施")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_REGION = re.compile(r"^([\u4e00-\u9fff]{2,6}?(?:自治县|自治旗|县|市|区|旗))")
+_REGION = re.compile(r"^([\u4e00-\u9fff]{1,6}?(?:自治县|自治旗|县|市|区|旗))")
+_NOT_REGION = frozenset({"社区", "园区", "景区", "小区", "校区", "片区", "城区", "市区", "街区"})
 
 
 @dataclass(slots=True)
@@ -187,10 +188,11 @@ def read_hebei_lines(lines: Sequence[Line], source: str | None, full_text: str) 
     department = Department()
     money_unit: str | None = None
     first_error: ReadError | None = None
+    phrases: Counter[str] = Counter()  # 依据 phrases seen so far, shared by the tables
     for b, block in enumerate(blocks):
         body = lines[block.start : block.end]
         try:
-            project, dept, unit = parse_project(body, block)
+            project, dept, unit = parse_project(body, block, phrases)
         except ProjectError as exc:
             label = _project_label(body, block)
             loc = Location(file=source, line=exc.lineno)
@@ -252,7 +254,7 @@ def infer_region(department_name: str | None) -> str | None:
     if not department_name:
         return None
     m = _REGION.match(department_name)
-    return m.group(1) if m else None
+    return m.group(1) if m and m.group(1) not in _NOT_REGION else None
 
 
 # --- part 1 -----------------------------------------------------------------------------
@@ -348,7 +350,7 @@ def _measures(lines: list[Line]) -> list[Measure]:
 
 
 def parse_project(
-    body: Sequence[Line], block: _Block
+    body: Sequence[Line], block: _Block, phrases: Counter[str] | None = None
 ) -> tuple[Project, Department | None, str | None]:
     """One 绩效目标表 from its lines (heading included)."""
     k = block.head_line - block.start + 1 if block.seq is not None else 0
@@ -386,7 +388,7 @@ def parse_project(
     k = _budget(body, k, project)
     k = _plan(body, k, project)
     k = _goals(body, k, project)
-    _table(body, k, project)
+    _table(body, k, project, phrases)
     return project, dept, unit
 
 
@@ -403,8 +405,9 @@ def _budget(body: Sequence[Line], k: int, project: Project) -> int:
         raise ProjectError("缺少“预算数”", body[-1].no, incomplete=True)
 
     def is_plan(j: int) -> bool:
-        nxt = body[j + 1].c if j + 1 < len(body) else ""
-        return _PLAN_LABEL.match(body[j].c + "\n" + nxt) is not None
+        if not body[j].c.startswith("资金"):
+            return False
+        return _PLAN_LABEL.match("\n".join(ln.c for ln in body[j : j + 4])) is not None
 
     end = _find(body, k, is_plan, "“资金支出计划（%）”", body[k].no)
     text = "\n".join(ln.c for ln in body[k:end])
@@ -496,7 +499,7 @@ def _starts_with_label(c: str) -> bool:
     return any(c.startswith(x) for x in LEVEL1_LABELS | LEVEL2_LABELS) or c in _LABEL_PREFIXES
 
 
-def _table(body: Sequence[Line], k: int, project: Project) -> None:
+def _table(body: Sequence[Line], k: int, project: Project, phrases: Counter[str] | None) -> None:
     header = body[k].c
     j = k + 1
     while (
@@ -518,7 +521,7 @@ def _table(body: Sequence[Line], k: int, project: Project) -> None:
     if not rows:
         raise ProjectError("指标表没有任何指标行", body[k].no, incomplete=True)
     try:
-        project.indicators = parse_indicator_rows(rows)
+        project.indicators = parse_indicator_rows(rows, known=phrases)
     except TableError as exc:
         raise ProjectError(
             exc.message, exc.lineno, incomplete=exc.lineno == body[-1].no or _tail_short(rows, exc)

@@ -74,8 +74,9 @@ _YEAR_END = re.compile(r"\d{4}\s*年$")
 _DAYNUM = re.compile(r"^\d{1,2}$")
 _WORDCH = re.compile(r"[A-Za-z0-9+＋Ａ-Ｚａ-ｚ０-９]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_BARE_NUMBER = re.compile(r"^\d+$")
 
-SLACK = 3  # half-width units a full line may fall short of its column (wide next char)
+_JOIN_COST = {"name": 0.12, "description": 0.15, "target": 0.1, "basis": 0.11}
 MAX_FRAGMENTS = 6
 
 
@@ -107,6 +108,7 @@ class Unit:
     solo: bool
     width: int
     trailing: bool  # the source line ends in whitespace after this unit
+    lead: bool = False  # alone on a line that starts with a space: likely a new cell
 
 
 def _is_value(text: str) -> bool:
@@ -118,7 +120,10 @@ def _glue(a: str, b: str, gap: int) -> bool:
     if _OP_ONLY.match(a) and b[:1].isdigit():
         return True
     if _OPEN_NUMBER.match(a) and (
-        b in _UNITS or b[:1] in "%％" or (len(b) == 1 and _CJK.match(b) is not None)
+        b in _UNITS
+        or b.split("/", 1)[0] in _UNITS
+        or b[:1] in "%％"
+        or (len(b) == 1 and _CJK.match(b) is not None)
     ):
         return True
     if (_YEAR_ONLY.match(a) and b.startswith("年")) or (_YEAR_END.search(a) and b[:1].isdigit()):
@@ -137,7 +142,8 @@ def split_cells(text: str) -> list[str]:
     """Split one extracted line into its cells (see the module docstring)."""
     cells: list[str] = []
     prev_end = 0
-    for m in re.finditer(r"\S+", text):
+    pieces = list(re.finditer(r"\S+", text))
+    for m in pieces:
         piece = m.group()
         gap = m.start() - prev_end
         prev_end = m.end()
@@ -145,6 +151,17 @@ def split_cells(text: str) -> list[str]:
             cells[-1] = f"{cells[-1]} {piece}"
         else:
             cells.append(piece)
+    # "用于综治网格员账号及 9" + "＋X信息系统金额": a line that is text and a bare number
+    # is a description wrapped inside "9＋X", not a description and its target.
+    if (
+        len(cells) == 2
+        and len(pieces) == 2
+        and pieces[1].start() - pieces[0].end() == 1
+        and _BARE_NUMBER.match(cells[1])
+        and _CJK.search(cells[0][-1:])
+        and not _is_value(cells[0])
+    ):
+        cells = [f"{cells[0]} {cells[1]}"]
     return cells
 
 
@@ -154,9 +171,19 @@ def units_of(lines: Sequence[TableLine]) -> list[Unit]:
         cells = split_cells(ln.text)
         solo = len(cells) == 1
         trailing = ln.text != ln.text.rstrip()
+        # A leading space takes room in the column: it counts in a fragment's width.
+        lead = 1 if solo and ln.text[:1].isspace() else 0
         for k, c in enumerate(cells):
             out.append(
-                Unit(c, ln.index, ln.lineno, solo, width(c), trailing and k == len(cells) - 1)
+                Unit(
+                    c,
+                    ln.index,
+                    ln.lineno,
+                    solo,
+                    width(c) + lead,
+                    trailing and k == len(cells) - 1,
+                    bool(lead),
+                )
             )
     return out
 
@@ -230,28 +257,50 @@ class _Context:
 
 
 def _joinable(group: Sequence[Unit], col_width: int | None) -> bool:
+    """Whether solo fragments on consecutive lines can be one wrapped cell.
+
+    Wrapping is greedy: a line breaks only where the next character (or ASCII word) no
+    longer fits, so each non-final fragment plus the head of the next exceeds the column
+    width, which is at least the widest fragment and the widest complete cell seen in
+    that column.
+    """
     prev = group[0]
     if not prev.solo:
         return False
-    widest = max(u.width for u in group)
-    floor = widest - SLACK
-    if col_width is not None:
-        floor = max(floor, col_width - SLACK)
+    cols = max(max(u.width for u in group), col_width or 0)
     for u in group[1:]:
-        if not u.solo or u.index != prev.index + 1 or prev.width < floor:
+        if not u.solo or u.index != prev.index + 1:
+            return False
+        # A space typed before an ASCII word may have been dropped at the break.
+        gap = 1 if _HEAD_RUN.match(u.text) or _HEAD_RUN.fullmatch(prev.text[-1:]) else 0
+        if prev.width + _head_width(u.text) + gap <= cols:
             return False
         prev = u
     return True
 
 
+_HEAD_RUN = re.compile(r"[A-Za-z0-9.+%]+")
+
+
+def _head_width(text: str) -> int:
+    m = _HEAD_RUN.match(text)
+    return width(m.group()) if m else width(text[:1])
+
+
 def _cost(role: str, group: Sequence[Unit], ctx: _Context) -> float:
     text = clean("".join(u.text for u in group))
     g = len(group)
-    cost = 0.1 * (g - 1)
+    # Ties between equally valid cuts: a narrow column (三级指标) and a long value are
+    # likelier to wrap than a description or a 依据 phrase.
+    cost = _JOIN_COST[role] * (g - 1)
     if ctx.trailing_hint:
         cost += 0.6 * sum(1 for u in group[:-1] if u.trailing)
+    # Hazard 4: a leading space marks a new cell, so it rarely starts a continuation.
+    cost += 1.0 * sum(1 for u in group[1:] if u.lead)
     pv = parse_value(text)
     if role == "target":
+        if _swallows(text, pv.kind, pv.unit):
+            return cost + 1.5  # "≥100页满足正常": a value swallowing the next cell
         if pv.kind == "deadline" or (pv.kind == "quantity" and (pv.op or pv.unit)):
             return cost
         if pv.kind == "quantity":
@@ -262,6 +311,25 @@ def _cost(role: str, group: Sequence[Unit], ctx: _Context) -> float:
     if role == "basis" and ctx.phrases and text not in ctx.phrases:
         cost += 0.5
     return cost
+
+
+_DATE_HEAD = re.compile(
+    r"^(?:\d{4}\s*年)?(?:\d{1,2}\s*月)?(?:\d{1,2}\s*[日号])?(?:底|末|上旬|中旬|下旬)?"
+    r"(?:之前|以前|前|之内|以内|内)?"
+)
+_RATE_UNIT = re.compile(r"[^/]{1,2}/[^/、]{1,3}(?:、[^/、]{1,2})?")  # 元/人, 元/人、天
+_DEADLINE_WORDS = frozenset("完成支出付拨工验收发放到位实施结束前内底")
+
+
+def _swallows(text: str, kind: str, unit: str | None) -> bool:
+    """A value whose tail is not a unit or deadline wording but the start of the next cell."""
+    if kind == "quantity" and unit is not None:
+        return unit not in _UNITS and len(unit) > 2 and not _RATE_UNIT.fullmatch(unit)
+    if kind == "deadline":
+        m = _DATE_HEAD.match(text)
+        rest = text[m.end() :] if m else text
+        return any(ch not in _DEADLINE_WORDS for ch in rest)
+    return False
 
 
 def _cut(units: list[Unit], ctx: _Context) -> list[list[list[Unit]]] | None:
@@ -310,9 +378,15 @@ _ROLE_NAMES = {
 
 
 def parse_indicator_rows(
-    lines: Sequence[TableLine], roles: tuple[str, ...] = ("name", "description", "target", "basis")
+    lines: Sequence[TableLine],
+    roles: tuple[str, ...] = ("name", "description", "target", "basis"),
+    known: Counter[str] | None = None,
 ) -> list[Indicator]:
-    """Rows of the indicator table in published order; ``TableError`` when a row is short."""
+    """Rows of the indicator table in published order; ``TableError`` when a row is short.
+
+    ``known`` counts the 依据 phrases of the tables read before in the same document; the
+    phrases of this table are added to it.
+    """
     units = units_of(lines)
     segments = _segments(units)
     if not segments:
@@ -322,12 +396,13 @@ def parse_indicator_rows(
     first = [_cut(s.units, ctx) for s in segments]
     # Learn the document: widest complete cell per column, 依据 phrases used twice.
     widths: dict[str, int] = {}
-    phrases: Counter[str] = Counter()
-    for rows in first:
+    phrases: Counter[str] = Counter(known or {})
+    for seg, rows in zip(segments, first, strict=True):
+        certain = not _has_choice(seg.units)  # no fragments to rejoin: nothing guessed
         for row in rows or []:
             for role, cell in zip(roles, row, strict=True):
-                for u in cell:
-                    if not u.solo or len(cell) > 1:
+                if certain:
+                    for u in cell:
                         widths[role] = max(widths.get(role, 0), u.width)
                 if role == "basis":
                     phrases[clean("".join(u.text for u in cell))] += 1
@@ -347,6 +422,8 @@ def parse_indicator_rows(
                 seg.units[0].lineno,
             )
         for row in rows:
+            if known is not None:
+                known[clean("".join(u.text for u in row[-1]))] += 1
             vals = {
                 role: clean("".join(u.text for u in cell))
                 for role, cell in zip(roles, row, strict=True)
