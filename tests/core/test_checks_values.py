@@ -187,7 +187,7 @@ def test_published_forms_that_are_sound(level2: str, name: str, target: str) -> 
     assert serious(with_row((OUT, level2, name, name, target))) == []
 
 
-@pytest.mark.parametrize("target", ["持续发挥作用", "长期", "正常运行"])
+@pytest.mark.parametrize("target", ["持续发挥作用", "长期", "正常运行", "制度健全完善"])
 def test_qualitative_without_change_verb_is_at_most_info(target: str) -> None:
     plan = with_row((B, "可持续影响指标", "项目持续发挥效益", "项目持续发挥效益", target))
     assert serious(plan) == []

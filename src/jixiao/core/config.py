@@ -89,6 +89,20 @@ class Words:
         "好转",
         "扩大",
         "优化",
+        # 完善 / 加强 / 健全 describe a state too (制度健全完善); only with an adverb of
+        # change are they a trend.
+        "逐步完善",
+        "不断完善",
+        "持续完善",
+        "进一步完善",
+        "日益完善",
+        "逐步健全",
+        "不断健全",
+        "逐步加强",
+        "不断加强",
+        "持续加强",
+        "进一步加强",
+        "逐步规范",
     )
     # T8: graded tiers (定性的分级分档) and attainment phrases that are acceptable
     # qualitative targets.

@@ -19,6 +19,7 @@ __all__ = [
 
 _HUNDRED = Decimal(100)
 _YEARLIKE = re.compile(r"^(19|20)\d\d$")
+_DIGIT = re.compile(r"\d")
 # Units a rate may carry; anything else on a rate is a count or an amount.
 _RATE_UNITS = frozenset({"%", "‰", "个百分点", "百分点", "分", "倍"})
 _GROWTH = re.compile(r"增长|增幅|增速|增加|提高|提升|同比|环比|比上年|较上年|倍")
@@ -31,6 +32,8 @@ def check_not_measurable(f: Facts, ctx: Context) -> Hit | None:
     if f.is_cost and not f.prose:
         return None  # cost-direction reports a cost with no cap
     text = re.sub(r"[\s,，。.;；、]", "", f.value.text)
+    if _DIGIT.search(text):
+        return None  # a number in words the grammar does not model: 每月10日前, 每月1次
     m = ctx.m
     if m.trend.search(text):
         return Hit(
