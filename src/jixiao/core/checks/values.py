@@ -125,7 +125,7 @@ def check_over_100(f: Facts, ctx: Context) -> Hit | None:
     if v.number > _HUNDRED:
         return Hit("above", params, suggestion="比率不超过100%，请核实")
     if v.number == _HUNDRED and v.op in ("≥", ">"):
-        return Hit("at-least-100", params, severity=None, suggestion="改为 =100%（或 100%）")
+        return Hit("at-least-100", params, suggestion="改为 =100%（或 100%）")
     return None
 
 
