@@ -54,16 +54,19 @@ __all__ = [
 EXPECTED_HEADER = "一级指标 二级指标 三级指标 绩效指标描述 指标值 指标值确定依据"
 
 
-@dataclass(frozen=True, slots=True)
 class Line:
-    """A non-blank line: 1-based number in the source and its text (trailing spaces kept)."""
+    """A non-blank line: 1-based number in the source, its text (trailing spaces kept)
+    and ``c``, the text with extraction whitespace removed (what labels are matched on)."""
 
-    no: int
-    text: str
+    __slots__ = ("c", "no", "text")
 
-    @property
-    def c(self) -> str:
-        return clean(self.text)
+    def __init__(self, no: int, text: str) -> None:
+        self.no = no
+        self.text = text
+        self.c = clean(text)
+
+    def __repr__(self) -> str:
+        return f"Line({self.no}, {self.text!r})"
 
 
 class ProjectError(ValueError):
