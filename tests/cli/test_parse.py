@@ -138,3 +138,37 @@ def test_one_broken_project_warns_and_yields_the_others(tmp_path: Path) -> None:
     assert "维稳专项经费" in result.stderr
     assert "13052924P00584011837H" in result.stderr
     assert f"第{row + 1}行" in result.stderr
+
+
+def test_plain_process_path_prints_what_the_typer_command_prints() -> None:
+    """``main()`` runs ``parse FILE --yaml`` without Typer's argument parsing: same output."""
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from jixiao.cli import main; main()",
+            "parse",
+            str(SAMPLE),
+            "--yaml",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    result = runner.invoke(app, ["parse", str(SAMPLE), "--yaml"])
+    assert proc.returncode == result.exit_code == 0
+    assert proc.stdout == result.stdout
+    assert proc.stdout.startswith("format: jixiao.plan/1")
+
+
+def test_plain_process_path_exits_2_on_unreadable_input(tmp_path: Path) -> None:
+    path = _write(tmp_path, ["不是绩效文本"])
+    proc = subprocess.run(
+        [sys.executable, "-c", "from jixiao.cli import main; main()", "parse", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "不是已知格式" in proc.stderr
+    assert "Traceback" not in proc.stderr

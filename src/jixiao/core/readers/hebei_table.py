@@ -140,6 +140,9 @@ def _glue(a: str, b: str, gap: int) -> bool:
 
 def split_cells(text: str) -> list[str]:
     """Split one extracted line into its cells (see the module docstring)."""
+    stripped = text.strip()
+    if " " not in stripped and "\t" not in stripped and "\u3000" not in stripped:
+        return [stripped] if stripped else []
     cells: list[str] = []
     prev_end = 0
     pieces = list(re.finditer(r"\S+", text))
@@ -394,6 +397,12 @@ def _cut(
                     back[(j, nr)] = (i, r)
     if best[n][0] == inf:
         return None
+    return _trace(units, back, n, k)
+
+
+def _trace(
+    units: list[Unit], back: dict[tuple[int, int], tuple[int, int]], n: int, k: int
+) -> list[list[list[Unit]]]:
     cells: list[list[Unit]] = []
     pos, r = n, 0
     while pos > 0:
@@ -449,7 +458,9 @@ def parse_indicator_rows(
     )
     out: list[Indicator] = []
     for seg, seg_groups, rows1 in zip(segments, groups, first, strict=True):
-        rows = _cut(seg.units, ctx2, seg_groups) if seg_groups is not None else rows1
+        rows = rows1
+        if seg_groups is not None and not _still_best(seg.units, rows1, seg_groups, ctx, ctx2):
+            rows = _cut(seg.units, ctx2, seg_groups)
         if rows is None:
             rows = rows1
         if rows is None:
@@ -477,6 +488,31 @@ def parse_indicator_rows(
                 )
             )
     return out
+
+
+def _still_best(
+    units: list[Unit],
+    rows: list[list[list[Unit]]] | None,
+    groups: list[list[_Group]],
+    ctx1: _Context,
+    ctx2: _Context,
+) -> bool:
+    """Whether the first cut is still optimal with what was learned.
+
+    The second pass only adds costs and forbids joins, so a cut that keeps its cost is
+    still the best one: no need to search again.
+    """
+    if rows is None:
+        return False
+    start = {id(u): i for i, u in enumerate(units)}
+    for row in rows:
+        for role, cell in zip(ctx1.roles, row, strict=True):
+            grp = groups[start[id(cell[0])]][len(cell) - 1]
+            if not grp.joinable(ctx2.widths.get(role)):
+                return False
+            if _cost(role, grp, ctx2) != _cost(role, grp, ctx1):
+                return False
+    return True
 
 
 def _has_choice(units: list[Unit]) -> bool:

@@ -1,0 +1,72 @@
+"""Parse throughput of the text reader, and the wall time of ``jixiao parse`` as a process.
+
+Documents of the seed's size: the shipped sample (8 projects, 56 indicator rows) and the
+real seed when ../shared is present. "cold" clears the reader's caches before every
+parse (each document new, as in a batch of different files); "warm" parses the same
+text again (caches hot). One core: a plain loop in this process.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from jixiao.core.readers import cleaning
+from jixiao.core.readers.text import read_text
+from jixiao.core.values import parse_value
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "julu-2024-zhengfawei.txt"
+SEED = ROOT.parent / "shared" / "seed" / "julu-2024-zhengfawei.txt"
+
+
+def _clear_caches() -> None:
+    for fn in (cleaning.clean, cleaning.width, cleaning._char_width, parse_value):
+        fn.cache_clear()
+
+
+def _rate(text: str, *, cold: bool, seconds: float = 2.0) -> float:
+    """Documents per second over about ``seconds`` of parsing."""
+    n, start = 0, time.perf_counter()
+    while (elapsed := time.perf_counter() - start) < seconds:
+        if cold:
+            _clear_caches()
+        read_text(text)
+        n += 1
+    return n / elapsed
+
+
+def _process_times(path: Path, runs: int = 20) -> list[float]:
+    exe = shutil.which("jixiao", path=str(Path(sys.executable).parent))
+    cmd = [exe] if exe else [sys.executable, "-c", "from jixiao.cli import main; main()"]
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run([*cmd, "parse", str(path)], check=True, capture_output=True)
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def main() -> None:
+    docs: list[tuple[str, Path]] = [("sample", SAMPLE)]
+    if SEED.exists():
+        docs.append(("seed", SEED))
+    for label, path in docs:
+        text = path.read_text(encoding="utf-8")
+        for cold in (True, False):
+            rate = _rate(text, cold=cold)
+            kind = "cold" if cold else "warm"
+            print(f"parse/text {label} ({len(text.splitlines())} lines), {kind}: {rate:.0f} docs/s")
+    t = _process_times(SAMPLE)
+    print(
+        f"jixiao parse {SAMPLE.relative_to(ROOT)} as a process: median {statistics.median(t):.3f} s, "
+        f"min {min(t):.3f} s, max {max(t):.3f} s over {len(t)} runs"
+    )
+
+
+if __name__ == "__main__":
+    main()
