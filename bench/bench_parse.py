@@ -2,8 +2,11 @@
 
 Documents of the seed's size: the shipped sample (8 projects, 56 indicator rows) and the
 real seed when ../shared is present. "cold" clears the reader's caches before every
-parse (each document new, as in a batch of different files); "warm" parses the same
-text again (caches hot). One core: a plain loop in this process.
+parse (the worst case: nothing shared with any earlier document); "warm" parses the
+same text again (caches hot); "batch" parses 40 different documents of the same size
+(the sample's plan rendered at other column widths, spacing and wrap habits by the test
+generator), caches cleared once: what a county's batch of files looks like. One core:
+a plain loop in this process.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+from jixiao.core.model import Plan
 from jixiao.core.readers import cleaning
 from jixiao.core.readers.text import read_text
 from jixiao.core.values import parse_value
@@ -40,6 +44,28 @@ def _rate(text: str, *, cold: bool, seconds: float = 2.0) -> float:
     return n / elapsed
 
 
+def _batch_rate(rounds: int = 3) -> tuple[float, int]:
+    """Docs/s over distinct documents (the sample's plan at other widths and habits)."""
+    from tests.hebei_render import Style, render_plan
+
+    plan = read_text(SAMPLE.read_text(encoding="utf-8")).document
+    assert isinstance(plan, Plan)
+    texts = []
+    for seed in range(40):
+        w = 8 + seed % 7
+        style = Style(
+            level=w, name=w, desc=2 * w + 4, target=w + 1, basis=w + 4, seed=seed,
+            blank_lines=seed % 2 == 0, trailing=seed % 3 != 0,
+        )  # fmt: skip
+        texts.append(render_plan(plan, style))
+    _clear_caches()
+    start = time.perf_counter()
+    for _ in range(rounds):
+        for text in texts:
+            read_text(text)
+    return rounds * len(texts) / (time.perf_counter() - start), len(texts)
+
+
 def _process_times(path: Path, runs: int = 20) -> list[float]:
     exe = shutil.which("jixiao", path=str(Path(sys.executable).parent))
     cmd = [exe] if exe else [sys.executable, "-c", "from jixiao.cli import main; main()"]
@@ -61,6 +87,8 @@ def main() -> None:
             rate = _rate(text, cold=cold)
             kind = "cold" if cold else "warm"
             print(f"parse/text {label} ({len(text.splitlines())} lines), {kind}: {rate:.0f} docs/s")
+    rate, n = _batch_rate()
+    print(f"parse/text batch of {n} distinct sample-size documents: {rate:.0f} docs/s")
     t = _process_times(SAMPLE)
     print(
         f"jixiao parse {SAMPLE.relative_to(ROOT)} as a process: median {statistics.median(t):.3f} s, "

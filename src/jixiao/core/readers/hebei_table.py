@@ -98,7 +98,7 @@ class TableLine:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Unit:
     """A cell, or one fragment of a wrapped cell when ``solo`` (alone on its line)."""
 
@@ -111,8 +111,21 @@ class Unit:
     lead: bool = False  # alone on a line that starts with a space: likely a new cell
 
 
+_DIGIT = re.compile(r"[0-9０-９]")
+_NO_VALUE = ("qualitative", None, None)
+
+
+def _value(text: str) -> tuple[str, str | None, str | None]:
+    """(kind, op, unit) of ``text`` as a value; text without a digit is never a quantity
+    or a dated deadline, which spares ``parse_value`` most cells."""
+    if not _DIGIT.search(text) and not text.startswith(("年底", "年末")):
+        return _NO_VALUE
+    pv = parse_value(text)
+    return pv.kind, pv.op, pv.unit
+
+
 def _is_value(text: str) -> bool:
-    return parse_value(text).kind in ("quantity", "deadline")
+    return _value(text)[0] in ("quantity", "deadline")
 
 
 def _glue(a: str, b: str, gap: int) -> bool:
@@ -316,8 +329,8 @@ def _groups(units: list[Unit], trailing_hint: bool) -> list[list[_Group]]:
             texts.append(u.text)
             widest = max(widest, u.width)
             text = clean("".join(texts))
-            pv = parse_value(text)
-            row.append(_Group(g, text, pv.kind, pv.op, pv.unit, widest, threshold, penalty))
+            kind, op, unit = _value(text)
+            row.append(_Group(g, text, kind, op, unit, widest, threshold, penalty))
         out.append(row)
     return out
 
