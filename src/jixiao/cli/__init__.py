@@ -13,6 +13,7 @@ from pathlib import Path
 import typer
 
 from jixiao.cli import parse as _parse
+from jixiao.cli import score as _score
 
 app = typer.Typer(
     name="jixiao",
@@ -29,6 +30,7 @@ def _root() -> None:
 
 
 app.command("parse")(_parse.parse)
+app.command("score")(_score.score)
 
 
 def main() -> None:

@@ -41,11 +41,8 @@ _TRANSLATE.update(
         0x2266: ord("≤"),  # ≦
         0x2A7D: ord("≤"),  # ⩽
         0x2550: ord("="),  # ═ (box drawing, used as "=")
-        0x3002: ord("."),  # 。 inside numbers is rare; trailing ones are stripped below
     }
 )
-# "。" must not become "." in qualitative text, so it is handled separately.
-del _TRANSLATE[0x3002]
 
 _EMPTY = frozenset({"", "/", "\\", "-", "--", "—", "——", "–", "－", "—-", "N/A", "NA", "无数据"})
 
@@ -203,7 +200,14 @@ def format_value(value: ParsedValue) -> str:
         body = f"{m}月{d}日前"
         return f"{y}年{body}" if y else body
     number = "" if value.number is None else str(value.number)
-    return f"{value.op or ''}{number}{value.unit or ''}"
+    canonical = f"{value.op or ''}{number}{value.unit or ''}"
+    # A canonical spelling can be ambiguous ("2,024年" is a quantity, "2024年" a year):
+    # then the value is kept as written, which parses back identically by definition.
+    return canonical if parse_value(canonical) == _without_text(value, canonical) else value.text
+
+
+def _without_text(value: ParsedValue, text: str) -> ParsedValue:
+    return ParsedValue(value.kind, value.op, value.number, value.unit, value.date, text)
 
 
 # --- quantities ------------------------------------------------------------------------
@@ -256,6 +260,8 @@ def _parse_deadline(s: str, raw: str) -> ParsedValue | None:
         year, month = int(m.group(1)), int(m.group(2))
         day = int(m.group(3)) if m.group(3) else None
         rest = rest[m.end() :]
+        if not 1900 <= year <= 2200:
+            return None
     else:
         m = _YEAR.match(rest)
         if m:
