@@ -482,7 +482,7 @@ def _goals(body: Sequence[Line], k: int, project: Project) -> int:
         return body[j].c.startswith("一级指标")
 
     end = _find(body, k, is_header, f"指标表表头“{EXPECTED_HEADER}”", body[k].no)
-    first = body[k].c[len("绩效目标") :]
+    first = body[k].text.strip()[len("绩效目标") :]
     text = "\n".join([first, *(ln.text.strip() for ln in body[k + 1 : end])])
     project.goals = split_goals(text)
     return end

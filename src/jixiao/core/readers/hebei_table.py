@@ -68,7 +68,7 @@ _UNIT_WORDS = (
 )
 _UNITS = frozenset(_UNIT_WORDS.split(" "))
 _OP_ONLY = re.compile(r"^(?:>=|<=|[≥≤><=≧≦＞＜═＝])$")
-_OPEN_NUMBER = re.compile(r"^(?:>=|<=|[≥≤><=≧≦＞＜═＝])?[+-]?\d+(?:\.\d+)?$")
+_OPEN_NUMBER = re.compile(r"^(?:>=|<=|[≥≤><=≧≦＞＜═＝])?\s*[+-]?\d+(?:\.\d+)?$")
 _YEAR_ONLY = re.compile(r"^\d{4}$")
 _YEAR_END = re.compile(r"\d{4}\s*年$")
 _DAYNUM = re.compile(r"^\d{1,2}$")
