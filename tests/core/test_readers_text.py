@@ -18,6 +18,7 @@ import pytest
 
 from jixiao.core.model import Plan
 from jixiao.core.readers import read_document
+from jixiao.core.readers.text import read_text
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "julu-2024-zhengfawei.txt"
@@ -467,3 +468,13 @@ def test_quirks_wrapped_header_labels_amounts_and_a_project_without_heading(
     assert second.budget.to_dict() == {"total": "500.00", "fiscal": "500.00", "other": None}
     assert second.goals == ["完成"]
     assert [i.target for i in second.indicators] == ["≥1个"]
+
+
+def test_part_two_heading_is_not_measure_text() -> None:
+    sample = SAMPLE.read_text(encoding="utf-8")
+    head = sample.index(" 1.村级综治视联网")
+    text = sample[:head] + " 第二部分\n预算项目绩效目标\n" + sample[head:]
+    plan = read_text(text).document
+    base = read_text(sample).document
+    assert isinstance(plan, Plan)
+    assert plan.to_dict() == base.to_dict()

@@ -174,6 +174,10 @@ def read_hebei_lines(lines: Sequence[Line], source: str | None, full_text: str) 
         raise ReadError("文件为空，没有可读取的内容", Location(file=source))
     blocks = _find_blocks(lines)
     part1 = lines[: blocks[0].start] if blocks else list(lines)
+    # Some extractions keep a "第二部分 预算项目绩效目标" heading: it is not part 1's prose.
+    part2 = next((i for i, ln in enumerate(part1) if ln.c.startswith("第二部分")), None)
+    if part2 is not None:
+        part1 = part1[:part2]
     overall = parse_overall(part1)
     if not blocks:
         if overall is not None:
