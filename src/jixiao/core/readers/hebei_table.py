@@ -466,9 +466,11 @@ def parse_indicator_rows(
                         widths[role] = max(widths.get(role, 0), u.width)
                 if role == "basis":
                     phrases[clean("".join(u.text for u in cell))] += 1
-    ctx2 = _Context(
-        roles, widths, frozenset(p for p, c in phrases.items() if c >= 2), ctx.trailing_hint
-    )
+    # A phrase also counts where it stands as a cell of its own but was cut into another
+    # cell in the first pass ("计划标准" glued to the next row's wrapped name).
+    standalone = Counter(clean(u.text) for u in units if clean(u.text) in phrases)
+    repeated = frozenset(p for p, c in phrases.items() if max(c, standalone[p]) >= 2)
+    ctx2 = _Context(roles, widths, repeated, ctx.trailing_hint)
     out: list[Indicator] = []
     for seg, seg_groups, rows1 in zip(segments, groups, first, strict=True):
         rows = rows1
