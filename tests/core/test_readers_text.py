@@ -18,6 +18,7 @@ import pytest
 
 from jixiao.core.model import Plan
 from jixiao.core.readers import read_document
+from jixiao.core.readers.text import read_text
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "julu-2024-zhengfawei.txt"
@@ -392,3 +393,88 @@ def test_our_documents_read_field_by_field(name: str) -> None:
                     assert gp[field] == wp[field], (wp["name"], field)
         else:
             assert got[key] == want[key], key
+
+
+QUIRKS = """\
+ 1.社区养老测试经费绩效目标表
+402001 襄都区民政局本级 单位：元
+项目编码 13050324P000000000011 项目名称 社区养老测试经费
+预算规模及资金用途
+预算数 12000.00
+其中：财政资金 10000.00
+其他资金
+2000.00
+用于社区养老服务
+资金支出计划（%）
+6月底 12月底
+40 100
+绩效目标 1.完成测试 2.保障质量
+一级指标 二级指标 三级指标 绩效指
+标描述 指标值 指标值确定依据
+产出指标
+数量指标 服务次数 完成上门服务次数 ≥ 3 次 计划
+质量指
+标
+合格率 服务合格率 ＞92% 计划
+满意度指
+标
+服务对象满意度指标 满意度 受益老人满意度 ≥ 95 % 计划
+402001 襄都区民政局本级 单位：元
+项目编码 13050324P000000000012 项目名称 第二个项目
+预算数 500.00
+其中：财政资金 500.00 其他资金
+资金支出计划（%）
+12月底
+100%
+绩效目标
+1.完成
+一级指标 二级指标 三级指标 绩效指标描述 指标值 指标值确定依据
+产出指标
+数量指标 完成数 完成数量 ≥1个 计划
+"""
+
+
+def test_quirks_wrapped_header_labels_amounts_and_a_project_without_heading(
+    tmp_path: Path,
+) -> None:
+    """A header wrapped mid-word, 其他资金 on its own line, plan values without %, goals
+    on the label's line, spaces inside values, a project that has no "N.…" heading, and
+    a file in GB18030."""
+    path = tmp_path / "xiangdu-2023.txt"
+    path.write_bytes(QUIRKS.encode("gb18030"))
+    plan = read_document(path).document
+    assert isinstance(plan, Plan)
+    assert plan.year == 2023  # no year in the text: taken from the file name
+    assert plan.money_unit == "元"
+    assert plan.region.name == "襄都区"
+    first, second = plan.projects
+    assert (first.code, first.name) == ("13050324P000000000011", "社区养老测试经费")
+    assert first.budget.to_dict() == {"total": "12000.00", "fiscal": "10000.00", "other": "2000.00"}
+    assert first.purpose == "用于社区养老服务"
+    assert [(s.month, str(s.percent)) for s in first.spending_plan] == [(6, "40"), (12, "100")]
+    assert first.goals == ["完成测试", "保障质量"]
+    assert [
+        (i.level1, i.level2, i.name, i.description, i.target, i.basis) for i in first.indicators
+    ] == [
+        ("产出指标", "数量指标", "服务次数", "完成上门服务次数", "≥3次", "计划"),
+        ("产出指标", "质量指标", "合格率", "服务合格率", "＞92%", "计划"),
+        ("满意度指标", "服务对象满意度指标", "满意度", "受益老人满意度", "≥95%", "计划"),
+    ]
+    assert (second.code, second.name, second.purpose) == (
+        "13050324P000000000012",
+        "第二个项目",
+        None,
+    )
+    assert second.budget.to_dict() == {"total": "500.00", "fiscal": "500.00", "other": None}
+    assert second.goals == ["完成"]
+    assert [i.target for i in second.indicators] == ["≥1个"]
+
+
+def test_part_two_heading_is_not_measure_text() -> None:
+    sample = SAMPLE.read_text(encoding="utf-8")
+    head = sample.index(" 1.村级综治视联网")
+    text = sample[:head] + " 第二部分\n预算项目绩效目标\n" + sample[head:]
+    plan = read_text(text).document
+    base = read_text(sample).document
+    assert isinstance(plan, Plan)
+    assert plan.to_dict() == base.to_dict()

@@ -54,16 +54,19 @@ __all__ = [
 EXPECTED_HEADER = "一级指标 二级指标 三级指标 绩效指标描述 指标值 指标值确定依据"
 
 
-@dataclass(frozen=True, slots=True)
 class Line:
-    """A non-blank line: 1-based number in the source and its text (trailing spaces kept)."""
+    """A non-blank line: 1-based number in the source, its text (trailing spaces kept)
+    and ``c``, the text with extraction whitespace removed (what labels are matched on)."""
 
-    no: int
-    text: str
+    __slots__ = ("c", "no", "text")
 
-    @property
-    def c(self) -> str:
-        return clean(self.text)
+    def __init__(self, no: int, text: str) -> None:
+        self.no = no
+        self.text = text
+        self.c = clean(text)
+
+    def __repr__(self) -> str:
+        return f"Line({self.no}, {self.text!r})"
 
 
 class ProjectError(ValueError):
@@ -171,6 +174,10 @@ def read_hebei_lines(lines: Sequence[Line], source: str | None, full_text: str) 
         raise ReadError("文件为空，没有可读取的内容", Location(file=source))
     blocks = _find_blocks(lines)
     part1 = lines[: blocks[0].start] if blocks else list(lines)
+    # Some extractions keep a "第二部分 预算项目绩效目标" heading: it is not part 1's prose.
+    part2 = next((i for i, ln in enumerate(part1) if ln.c.startswith("第二部分")), None)
+    if part2 is not None:
+        part1 = part1[:part2]
     overall = parse_overall(part1)
     if not blocks:
         if overall is not None:
@@ -479,7 +486,7 @@ def _goals(body: Sequence[Line], k: int, project: Project) -> int:
         return body[j].c.startswith("一级指标")
 
     end = _find(body, k, is_header, f"指标表表头“{EXPECTED_HEADER}”", body[k].no)
-    first = body[k].c[len("绩效目标") :]
+    first = body[k].text.strip()[len("绩效目标") :]
     text = "\n".join([first, *(ln.text.strip() for ln in body[k + 1 : end])])
     project.goals = split_goals(text)
     return end

@@ -68,7 +68,7 @@ _UNIT_WORDS = (
 )
 _UNITS = frozenset(_UNIT_WORDS.split(" "))
 _OP_ONLY = re.compile(r"^(?:>=|<=|[≥≤><=≧≦＞＜═＝])$")
-_OPEN_NUMBER = re.compile(r"^(?:>=|<=|[≥≤><=≧≦＞＜═＝])?[+-]?\d+(?:\.\d+)?$")
+_OPEN_NUMBER = re.compile(r"^(?:>=|<=|[≥≤><=≧≦＞＜═＝])?\s*[+-]?\d+(?:\.\d+)?$")
 _YEAR_ONLY = re.compile(r"^\d{4}$")
 _YEAR_END = re.compile(r"\d{4}\s*年$")
 _DAYNUM = re.compile(r"^\d{1,2}$")
@@ -98,7 +98,7 @@ class TableLine:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Unit:
     """A cell, or one fragment of a wrapped cell when ``solo`` (alone on its line)."""
 
@@ -111,8 +111,21 @@ class Unit:
     lead: bool = False  # alone on a line that starts with a space: likely a new cell
 
 
+_DIGIT = re.compile(r"[0-9０-９]")
+_NO_VALUE = ("qualitative", None, None)
+
+
+def _value(text: str) -> tuple[str, str | None, str | None]:
+    """(kind, op, unit) of ``text`` as a value; text without a digit is never a quantity
+    or a dated deadline, which spares ``parse_value`` most cells."""
+    if not _DIGIT.search(text) and not text.startswith(("年底", "年末")):
+        return _NO_VALUE
+    pv = parse_value(text)
+    return pv.kind, pv.op, pv.unit
+
+
 def _is_value(text: str) -> bool:
-    return parse_value(text).kind in ("quantity", "deadline")
+    return _value(text)[0] in ("quantity", "deadline")
 
 
 def _glue(a: str, b: str, gap: int) -> bool:
@@ -140,6 +153,9 @@ def _glue(a: str, b: str, gap: int) -> bool:
 
 def split_cells(text: str) -> list[str]:
     """Split one extracted line into its cells (see the module docstring)."""
+    stripped = text.strip()
+    if " " not in stripped and "\t" not in stripped and "\u3000" not in stripped:
+        return [stripped] if stripped else []
     cells: list[str] = []
     prev_end = 0
     pieces = list(re.finditer(r"\S+", text))
@@ -256,29 +272,6 @@ class _Context:
     trailing_hint: bool
 
 
-def _joinable(group: Sequence[Unit], col_width: int | None) -> bool:
-    """Whether solo fragments on consecutive lines can be one wrapped cell.
-
-    Wrapping is greedy: a line breaks only where the next character (or ASCII word) no
-    longer fits, so each non-final fragment plus the head of the next exceeds the column
-    width, which is at least the widest fragment and the widest complete cell seen in
-    that column.
-    """
-    prev = group[0]
-    if not prev.solo:
-        return False
-    cols = max(max(u.width for u in group), col_width or 0)
-    for u in group[1:]:
-        if not u.solo or u.index != prev.index + 1:
-            return False
-        # A space typed before an ASCII word may have been dropped at the break.
-        gap = 1 if _HEAD_RUN.match(u.text) or _HEAD_RUN.fullmatch(prev.text[-1:]) else 0
-        if prev.width + _head_width(u.text) + gap <= cols:
-            return False
-        prev = u
-    return True
-
-
 _HEAD_RUN = re.compile(r"[A-Za-z0-9.+%]+")
 
 
@@ -287,28 +280,77 @@ def _head_width(text: str) -> int:
     return width(m.group()) if m else width(text[:1])
 
 
-def _cost(role: str, group: Sequence[Unit], ctx: _Context) -> float:
-    text = clean("".join(u.text for u in group))
-    g = len(group)
+@dataclass(slots=True)
+class _Group:
+    """Units ``i … i+g-1`` read as one cell: what the cost of any role needs.
+
+    Wrapping is greedy: a line breaks only where the next character (or ASCII word) no
+    longer fits, so each non-final fragment plus the head of the next exceeds the column
+    width, which is at least the widest fragment and the widest complete cell seen in
+    that column. ``threshold`` is the smallest such sum: the group is a possible wrapped
+    cell in a column narrower than it.
+    """
+
+    size: int
+    text: str
+    kind: str
+    op: str | None
+    unit: str | None
+    widest: int
+    threshold: int
+    penalty: float  # trailing/leading-space evidence against the joins
+
+    def joinable(self, col_width: int | None) -> bool:
+        return self.size == 1 or self.threshold > max(self.widest, col_width or 0)
+
+
+def _groups(units: list[Unit], trailing_hint: bool) -> list[list[_Group]]:
+    """For each start ``i``, the groups of 1, 2, … units that may form one cell."""
+    out: list[list[_Group]] = []
+    n = len(units)
+    for i in range(n):
+        row: list[_Group] = []
+        texts: list[str] = []
+        widest, threshold, penalty = 0, 1 << 30, 0.0
+        for g in range(1, min(MAX_FRAGMENTS, n - i) + 1):
+            u = units[i + g - 1]
+            if g > 1:
+                prev = units[i + g - 2]
+                if not (prev.solo and u.solo and u.index == prev.index + 1):
+                    break
+                # A space typed before an ASCII word may have been dropped at the break.
+                gap = 1 if _HEAD_RUN.match(u.text) or _HEAD_RUN.fullmatch(prev.text[-1:]) else 0
+                threshold = min(threshold, prev.width + _head_width(u.text) + gap)
+                if trailing_hint and prev.trailing:
+                    penalty += 0.6
+                # Hazard 4: a leading space marks a new cell, rarely a continuation.
+                if u.lead:
+                    penalty += 1.0
+            texts.append(u.text)
+            widest = max(widest, u.width)
+            text = clean("".join(texts))
+            kind, op, unit = _value(text)
+            row.append(_Group(g, text, kind, op, unit, widest, threshold, penalty))
+        out.append(row)
+    return out
+
+
+def _cost(role: str, grp: _Group, ctx: _Context) -> float:
     # Ties between equally valid cuts: a narrow column (三级指标) and a long value are
     # likelier to wrap than a description or a 依据 phrase.
-    cost = _JOIN_COST[role] * (g - 1)
-    if ctx.trailing_hint:
-        cost += 0.6 * sum(1 for u in group[:-1] if u.trailing)
-    # Hazard 4: a leading space marks a new cell, so it rarely starts a continuation.
-    cost += 1.0 * sum(1 for u in group[1:] if u.lead)
-    pv = parse_value(text)
+    cost = _JOIN_COST[role] * (grp.size - 1) + grp.penalty
+    kind = grp.kind
     if role == "target":
-        if _swallows(text, pv.kind, pv.unit):
+        if _swallows(grp.text, kind, grp.unit):
             return cost + 1.5  # "≥100页满足正常": a value swallowing the next cell
-        if pv.kind == "deadline" or (pv.kind == "quantity" and (pv.op or pv.unit)):
+        if kind == "deadline" or (kind == "quantity" and (grp.op or grp.unit)):
             return cost
-        if pv.kind == "quantity":
+        if kind == "quantity":
             return cost + 1.0
-        return cost + 3.0 + (1.0 if g > 1 else 0.0)
-    if pv.kind == "quantity" and pv.op and pv.unit:
+        return cost + 3.0 + (1.0 if grp.size > 1 else 0.0)
+    if kind == "quantity" and grp.op and grp.unit:
         cost += 2.0
-    if role == "basis" and ctx.phrases and text not in ctx.phrases:
+    if role == "basis" and ctx.phrases and grp.text not in ctx.phrases:
         cost += 0.5
     return cost
 
@@ -332,9 +374,20 @@ def _swallows(text: str, kind: str, unit: str | None) -> bool:
     return False
 
 
-def _cut(units: list[Unit], ctx: _Context) -> list[list[list[Unit]]] | None:
-    """Best cut of ``units`` into whole rows of ``ctx.roles`` cells, or None."""
+def _cut(
+    units: list[Unit], ctx: _Context, groups: list[list[_Group]] | None
+) -> list[list[list[Unit]]] | None:
+    """Best cut of ``units`` into whole rows of ``ctx.roles`` cells, or None.
+
+    ``groups`` is None when no fragments can be rejoined: every unit is then a cell.
+    """
     n, k = len(units), len(ctx.roles)
+    if n == 0:
+        return None
+    if groups is None:
+        if n % k:
+            return None
+        return [[[u] for u in units[j : j + k]] for j in range(0, n, k)]
     inf = float("inf")
     best = [[inf] * k for _ in range(n + 1)]
     back: dict[tuple[int, int], tuple[int, int]] = {}
@@ -347,18 +400,22 @@ def _cut(units: list[Unit], ctx: _Context) -> list[list[list[Unit]]] | None:
             role = ctx.roles[r]
             col = ctx.widths.get(role)
             nr = (r + 1) % k
-            for g in range(1, min(MAX_FRAGMENTS, n - i) + 1):
-                group = units[i : i + g]
-                if g > 1 and not _joinable(group, col):
-                    if not units[i + g - 1].solo:
-                        break
+            for grp in groups[i]:
+                if not grp.joinable(col):
                     continue
-                c = c0 + _cost(role, group, ctx)
-                if c < best[i + g][nr]:
-                    best[i + g][nr] = c
-                    back[(i + g, nr)] = (i, r)
-    if best[n][0] == inf or n == 0:
+                c = c0 + _cost(role, grp, ctx)
+                j = i + grp.size
+                if c < best[j][nr]:
+                    best[j][nr] = c
+                    back[(j, nr)] = (i, r)
+    if best[n][0] == inf:
         return None
+    return _trace(units, back, n, k)
+
+
+def _trace(
+    units: list[Unit], back: dict[tuple[int, int], tuple[int, int]], n: int, k: int
+) -> list[list[list[Unit]]]:
     cells: list[list[Unit]] = []
     pos, r = n, 0
     while pos > 0:
@@ -393,12 +450,15 @@ def parse_indicator_rows(
         raise TableError("指标表没有任何指标行", lines[0].lineno if lines else None)
     trailing = sum(1 for ln in lines if ln.text != ln.text.rstrip())
     ctx = _Context(roles, {}, frozenset(), trailing * 3 >= len(lines))
-    first = [_cut(s.units, ctx) for s in segments]
+    groups = [
+        _groups(s.units, ctx.trailing_hint) if _has_choice(s.units) else None for s in segments
+    ]
+    first = [_cut(s.units, ctx, g) for s, g in zip(segments, groups, strict=True)]
     # Learn the document: widest complete cell per column, 依据 phrases used twice.
     widths: dict[str, int] = {}
     phrases: Counter[str] = Counter(known or {})
-    for seg, rows in zip(segments, first, strict=True):
-        certain = not _has_choice(seg.units)  # no fragments to rejoin: nothing guessed
+    for seg_groups, rows in zip(groups, first, strict=True):
+        certain = seg_groups is None  # no fragments to rejoin: nothing guessed
         for row in rows or []:
             for role, cell in zip(roles, row, strict=True):
                 if certain:
@@ -406,12 +466,16 @@ def parse_indicator_rows(
                         widths[role] = max(widths.get(role, 0), u.width)
                 if role == "basis":
                     phrases[clean("".join(u.text for u in cell))] += 1
-    ctx2 = _Context(
-        roles, widths, frozenset(p for p, c in phrases.items() if c >= 2), ctx.trailing_hint
-    )
+    # A phrase also counts where it stands as a cell of its own but was cut into another
+    # cell in the first pass ("计划标准" glued to the next row's wrapped name).
+    standalone = Counter(clean(u.text) for u in units if clean(u.text) in phrases)
+    repeated = frozenset(p for p, c in phrases.items() if max(c, standalone[p]) >= 2)
+    ctx2 = _Context(roles, widths, repeated, ctx.trailing_hint)
     out: list[Indicator] = []
-    for seg, rows1 in zip(segments, first, strict=True):
-        rows = _cut(seg.units, ctx2) if _has_choice(seg.units) else rows1
+    for seg, seg_groups, rows1 in zip(segments, groups, first, strict=True):
+        rows = rows1
+        if seg_groups is not None and not _still_best(seg.units, rows1, seg_groups, ctx, ctx2):
+            rows = _cut(seg.units, ctx2, seg_groups)
         if rows is None:
             rows = rows1
         if rows is None:
@@ -439,6 +503,31 @@ def parse_indicator_rows(
                 )
             )
     return out
+
+
+def _still_best(
+    units: list[Unit],
+    rows: list[list[list[Unit]]] | None,
+    groups: list[list[_Group]],
+    ctx1: _Context,
+    ctx2: _Context,
+) -> bool:
+    """Whether the first cut is still optimal with what was learned.
+
+    The second pass only adds costs and forbids joins, so a cut that keeps its cost is
+    still the best one: no need to search again.
+    """
+    if rows is None:
+        return False
+    start = {id(u): i for i, u in enumerate(units)}
+    for row in rows:
+        for role, cell in zip(ctx1.roles, row, strict=True):
+            grp = groups[start[id(cell[0])]][len(cell) - 1]
+            if not grp.joinable(ctx2.widths.get(role)):
+                return False
+            if _cost(role, grp, ctx2) != _cost(role, grp, ctx1):
+                return False
+    return True
 
 
 def _has_choice(units: list[Unit]) -> bool:
