@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# ../shared sits beside the checkout on developer machines and in CI; JIXIAO_SHARED
+# points elsewhere (e.g. from a git worktree).
+SHARED = Path(os.environ.get("JIXIAO_SHARED", REPO.parent / "shared"))
 SEED = SHARED / "seed" / "julu-2024-zhengfawei.txt"
 CORPUS = SHARED / "corpus"
 
