@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -35,9 +36,15 @@ class Plan(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("年度"))
     money_unit = models.CharField(_("金额单位"), max_length=8, blank=True, default="万元")
-    overall: models.JSONField[Any] = models.JSONField(_("部门整体绩效目标"), null=True, blank=True)
-    region_info: models.JSONField[Any] = models.JSONField(default=dict, blank=True)
-    department_info: models.JSONField[Any] = models.JSONField(default=dict, blank=True)
+    overall: models.JSONField[Any] = models.JSONField(
+        _("部门整体绩效目标"), encoder=DjangoJSONEncoder, null=True, blank=True
+    )
+    region_info: models.JSONField[Any] = models.JSONField(
+        encoder=DjangoJSONEncoder, default=dict, blank=True
+    )
+    department_info: models.JSONField[Any] = models.JSONField(
+        encoder=DjangoJSONEncoder, default=dict, blank=True
+    )
     status = models.CharField(
         _("状态"), max_length=32, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
@@ -57,7 +64,9 @@ class Plan(models.Model):
     error_count = models.PositiveIntegerField(_("错误"), default=0)
     warning_count = models.PositiveIntegerField(_("警告"), default=0)
     checked_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
-    extra: models.JSONField[Any] = models.JSONField(default=dict, blank=True)
+    extra: models.JSONField[Any] = models.JSONField(
+        encoder=DjangoJSONEncoder, default=dict, blank=True
+    )
 
     history = HistoricalRecords(excluded_fields=["error_count", "warning_count", "checked_at"])
 
@@ -93,14 +102,22 @@ class Project(models.Model):
     budget_other = models.DecimalField(
         _("其他资金"), max_digits=18, decimal_places=6, null=True, blank=True
     )
-    budget_extra: models.JSONField[Any] = models.JSONField(default=dict, blank=True)
+    budget_extra: models.JSONField[Any] = models.JSONField(
+        encoder=DjangoJSONEncoder, default=dict, blank=True
+    )
     purpose = models.TextField(_("资金用途"), blank=True, null=True)
     spending_plan: models.JSONField[Any] = models.JSONField(
-        _("资金支出计划"), default=list, blank=True
+        _("资金支出计划"), encoder=DjangoJSONEncoder, default=list, blank=True
     )
-    goals: models.JSONField[Any] = models.JSONField(_("绩效目标"), default=list, blank=True)
-    written: models.JSONField[Any] = models.JSONField(default=dict, blank=True)
-    extra: models.JSONField[Any] = models.JSONField(default=dict, blank=True)
+    goals: models.JSONField[Any] = models.JSONField(
+        _("绩效目标"), encoder=DjangoJSONEncoder, default=list, blank=True
+    )
+    written: models.JSONField[Any] = models.JSONField(
+        encoder=DjangoJSONEncoder, default=dict, blank=True
+    )
+    extra: models.JSONField[Any] = models.JSONField(
+        encoder=DjangoJSONEncoder, default=dict, blank=True
+    )
 
     history = HistoricalRecords()
 
@@ -131,8 +148,12 @@ class Indicator(models.Model):
     target = models.CharField(_("指标值"), max_length=300, blank=True, null=True)
     basis = models.TextField(_("指标值确定依据"), blank=True, null=True)
     points = models.DecimalField(_("分值"), max_digits=18, decimal_places=6, null=True, blank=True)
-    written: models.JSONField[Any] = models.JSONField(default=dict, blank=True)
-    extra: models.JSONField[Any] = models.JSONField(default=dict, blank=True)
+    written: models.JSONField[Any] = models.JSONField(
+        encoder=DjangoJSONEncoder, default=dict, blank=True
+    )
+    extra: models.JSONField[Any] = models.JSONField(
+        encoder=DjangoJSONEncoder, default=dict, blank=True
+    )
 
     history = HistoricalRecords()
 
