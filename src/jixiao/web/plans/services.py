@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import CharField, DecimalField, Model
 from django.utils import timezone
 
 from jixiao.core import model as core
@@ -129,7 +129,33 @@ def _audited(obj: Model, user: AnyUser, reason: str | None) -> None:
         obj._change_reason = reason  # type: ignore[attr-defined]
 
 
+def _validate(obj: Model) -> None:
+    """Refuse values the columns cannot hold, in Chinese, before the database does.
+
+    (PostgreSQL would raise a DataError mid-import; SQLite would store them silently.)
+    """
+    for f in obj._meta.concrete_fields:
+        value = getattr(obj, f.attname)
+        if value is None:
+            continue
+        label = str(f.verbose_name)
+        if isinstance(f, CharField) and f.max_length and len(str(value)) > f.max_length:
+            raise ServiceError(f"{label}过长（最多 {f.max_length} 字）：“{str(value)[:30]}…”")
+        if isinstance(f, DecimalField) and isinstance(value, Decimal):
+            if not value.is_finite():
+                raise ServiceError(f"{label}不是有效的数字：“{value}”")
+            _sign, digits, exponent = value.as_tuple()
+            assert isinstance(exponent, int)
+            places = max(0, -exponent)
+            integer_digits = max(0, len(digits) + exponent)
+            if places > (f.decimal_places or 0) or integer_digits > (f.max_digits or 0) - (
+                f.decimal_places or 0
+            ):
+                raise ServiceError(f"{label}超出可保存的范围：“{value}”")
+
+
 def _save(obj: Model, user: AnyUser, reason: str | None = None) -> None:
+    _validate(obj)
     _audited(obj, user, reason)
     obj.save()
 
