@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "axes",
+    "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "jixiao.web.orgs",
     "jixiao.web.plans",
     "jixiao.web.api",
