@@ -1,0 +1,36 @@
+// Indicator editor: keep the level2 choices within the chosen level1 (before htmx saves the
+// row, hence the capture phase), and let description fields grow with their text.
+(function () {
+  "use strict";
+  function filterLevel2(row, reset) {
+    var l1 = row.querySelector("select.level1");
+    var l2 = row.querySelector("select.level2");
+    if (!l1 || !l2) return;
+    var key = l1.selectedOptions.length ? l1.selectedOptions[0].dataset.key : "";
+    var firstVisible = null;
+    Array.prototype.forEach.call(l2.options, function (o) {
+      var show = o.value === "" || !key || o.dataset.key === key;
+      o.hidden = !show;
+      o.disabled = !show;
+      if (show && o.value !== "" && !firstVisible) firstVisible = o;
+    });
+    var cur = l2.selectedOptions[0];
+    if (reset && (!cur || cur.disabled)) {
+      l2.value = firstVisible ? firstVisible.value : "";
+    }
+  }
+  function grow(t) { t.style.height = "auto"; t.style.height = (t.scrollHeight + 2) + "px"; }
+  function init(root) {
+    root.querySelectorAll("tbody.ind").forEach(function (row) { filterLevel2(row, false); });
+    root.querySelectorAll("table.editor textarea").forEach(grow);
+  }
+  document.addEventListener("change", function (e) {
+    var t = e.target;
+    if (t.matches && t.matches("select.level1")) filterLevel2(t.closest("tbody.ind"), true);
+  }, true);
+  document.addEventListener("input", function (e) {
+    if (e.target.matches && e.target.matches("table.editor textarea")) grow(e.target);
+  });
+  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  document.addEventListener("htmx:afterSettle", function (e) { init(e.target); });
+})();
