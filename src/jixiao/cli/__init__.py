@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import typer
 
+from jixiao.cli import demo as _demo
 from jixiao.cli import parse as _parse
 
 app = typer.Typer(
@@ -26,6 +27,7 @@ def _root() -> None:
 
 
 app.command("parse")(_parse.parse)
+app.command("demo")(_demo.demo)
 
 
 def main() -> None:
