@@ -218,6 +218,8 @@ def check_all(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("pages:finance") + (f"?{query}" if query else ""))
 
 
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
 #: History lines shown before "show all" (an import adds one line per row).
 HISTORY_SHORT = 15
 
@@ -239,7 +241,10 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     groups: list[dict[str, Any]] = []
     labels: dict[str | None, Project] = {p.key: p for p in projects}
     for key, fs in by_project.items():
-        groups.append({"key": key, "project": labels.get(key), "findings": fs})
+        ordered = sorted(fs, key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.indicator or 0))
+        groups.append(
+            {"key": key, "project": labels.get(key), "findings": ordered, "counts": count_severities(fs)}
+        )
     groups.sort(key=lambda g: (g["key"] is not None, g["project"].position if g["project"] else 0))
     overall = Overall.from_dict(plan.overall) if plan.overall else None
     history = services.plan_history(plan)
