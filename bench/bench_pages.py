@@ -13,6 +13,7 @@ and dropped). Each database runs in its own process, since Django is configured 
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import statistics
@@ -52,7 +53,7 @@ def _worker(database_url: str | None) -> dict[str, Any]:
         call_command("migrate", verbosity=0)
     try:
         started = time.perf_counter()
-        call_command("demo_data", scale=SCALE, verbosity=0, stdout=open(os.devnull, "w"))
+        call_command("demo_data", scale=SCALE, verbosity=0, stdout=io.StringIO())
         build_s = time.perf_counter() - started
         return {"vendor": connection.vendor, "build_s": build_s, **_time_pages()}
     finally:
@@ -129,9 +130,7 @@ def main() -> None:
         result = _run(target)
         if result is None:
             continue
-        print(
-            f"  {result['vendor']}: {result['plans']} plans, built in {result['build_s']:.1f} s"
-        )
+        print(f"  {result['vendor']}: {result['plans']} plans, built in {result['build_s']:.1f} s")
         for label, r in result["pages"].items():
             print(
                 f"    {label:42s} median {r['median_ms']:7.1f} ms   p90 {r['p90_ms']:7.1f} ms"

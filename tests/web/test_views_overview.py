@@ -76,6 +76,7 @@ def test_finance_overview_filters_by_supervisor(cast: Cast) -> None:
 def test_finance_overview_filters_by_errors_and_sorts(cast: Cast) -> None:
     from jixiao.web.plans.models import Plan
 
+    Plan.objects.filter(pk=cast.plan_a.pk).update(error_count=0, warning_count=2)
     Plan.objects.filter(pk=cast.plan_b.pk).update(error_count=3, warning_count=1)
     c = _client(cast, "finance")
     r = c.get("/finance/", {"problems": "errors"})

@@ -243,7 +243,12 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     for key, fs in by_project.items():
         ordered = sorted(fs, key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.indicator or 0))
         groups.append(
-            {"key": key, "project": labels.get(key), "findings": ordered, "counts": count_severities(fs)}
+            {
+                "key": key,
+                "project": labels.get(key),
+                "findings": ordered,
+                "counts": count_severities(fs),
+            }
         )
     groups.sort(key=lambda g: (g["key"] is not None, g["project"].position if g["project"] else 0))
     overall = Overall.from_dict(plan.overall) if plan.overall else None
