@@ -165,6 +165,7 @@ def _write_project(ws: Worksheet, plan: Plan, project: Project, position: int) -
             values.append(ind.points)
         for j, value in enumerate(values):
             put(f"{get_column_letter(1 + j)}{row}", value, align=_LEFT if j >= 2 else _CENTER)
+        ws.row_dimensions[row].height = 15 * _lines(values, _WIDTHS) + 3
         row += 1
     # Merge runs of equal level1 (and level2 within them), as published tables do.
     level1: list[tuple[str | None, ...]] = [(ind.level1,) for ind in project.indicators]
@@ -190,6 +191,18 @@ def _write_project(ws: Worksheet, plan: Plan, project: Project, position: int) -
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.print_options.horizontalCentered = True
+
+
+def _lines(values: list[object], widths: tuple[int, ...]) -> int:
+    """Wrapped lines the tallest cell needs (Excel does not fit row heights on its own
+    when the file is generated; a CJK character takes about two width units)."""
+    most = 1
+    for value, width in zip(values, widths, strict=False):
+        if value is None:
+            continue
+        units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(value))
+        most = max(most, -(-units // max(1, width - 1)))
+    return most
 
 
 def _runs(values: list[tuple[str | None, ...]]) -> list[tuple[int, int]]:
