@@ -127,3 +127,19 @@ def test_openapi_schema_lists_the_endpoints() -> None:
         "/api/plans/import",
     } <= set(schema["paths"])
     assert "BearerToken" in json.dumps(schema["components"])
+
+
+def test_issue_token_command_prints_a_working_key(cast: Cast) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("issue_token", "finance", "--name", "对接", stdout=out)
+    key = out.getvalue().strip()
+    assert key.startswith("jx_")
+    c = Client(headers={"Authorization": f"Bearer {key}"})
+    assert c.get("/api/plans").status_code == 200
+    call_command("issue_token", "finance", "--revoke-all", stdout=StringIO(), stderr=StringIO())
+    assert c.get("/api/plans").status_code == 401
+    assert Token.objects.filter(user=cast.users["finance"]).count() == 1

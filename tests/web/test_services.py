@@ -136,3 +136,32 @@ def test_allowed_level_pairs_follow_the_rule_table() -> None:
     pairs = services.allowed_level_pairs()
     assert pairs["满意度指标"] == ["服务对象满意度指标"]
     assert "成本指标" in pairs["产出指标"]
+
+
+def test_projects_can_be_added_updated_and_deleted_with_history(cast: Cast) -> None:
+    plan = cast.plan_a
+    user = cast.users["admin"]
+    project = services.add_project(
+        plan, {"name": "业务培训费", "budget_total": "3.50", "goals": ["培训200人次"]},
+        user=user, expected_version=plan.version,
+    )  # fmt: skip
+    assert project.position == 4
+    assert project.written == {"total": "3.50"}
+    services.update_plan(plan, {"money_unit": "元"}, user=user, expected_version=plan.version)
+    plan.refresh_from_db()
+    assert plan.money_unit == "元"
+    with pytest.raises(services.ServiceError, match="金额单位"):
+        services.update_plan(plan, {"money_unit": "千元"}, user=user, expected_version=plan.version)
+    services.delete_project(project, user=user, expected_version=plan.version)
+    assert list(plan.projects.values_list("position", flat=True)) == [0, 1, 2, 3]
+    labels = [(e.action, e.label, e.who) for e in services.plan_history(plan)]
+    assert ("删除", "项目“业务培训费”", "admin") in labels
+    assert ("新增", "项目“业务培训费”", "admin") in labels
+
+
+def test_check_all_refreshes_every_plan(cast: Cast) -> None:
+    from jixiao.web.plans.models import Plan
+
+    Plan.objects.update(checked_at=None)
+    assert services.check_all(Plan.objects.all()) == 2
+    assert not Plan.objects.filter(checked_at=None).exists()

@@ -296,14 +296,7 @@ _PROJECT_MONEY = {"budget_total": "total", "budget_fiscal": "fiscal", "budget_ot
 _PROJECT_LABEL = {"budget_total": "预算数", "budget_fiscal": "财政资金", "budget_other": "其他资金"}
 
 
-@transaction.atomic
-def update_project(
-    project: Project, data: Mapping[str, Any], *, user: AnyUser, expected_version: int | None
-) -> Project:
-    """Change project fields: code, name, purpose, budget_total/fiscal/other (Decimal or
-    text as typed), spending_plan (list of {month, percent}), goals (list of text)."""
-    plan = project.plan
-    _lock(plan, expected_version)
+def _apply_project(project: Project, data: Mapping[str, Any]) -> None:
     allowed = {*_PROJECT_TEXT, *_PROJECT_MONEY, "spending_plan", "goals"}
     unknown = set(data) - allowed
     if unknown:
@@ -335,6 +328,17 @@ def update_project(
         if not isinstance(goals, list) or not all(isinstance(g, str) for g in goals):
             raise ServiceError("绩效目标应为文本列表")
         project.goals = [g.strip() for g in goals if g.strip()]
+
+
+@transaction.atomic
+def update_project(
+    project: Project, data: Mapping[str, Any], *, user: AnyUser, expected_version: int | None
+) -> Project:
+    """Change project fields: code, name, purpose, budget_total/fiscal/other (Decimal or
+    text as typed), spending_plan (list of {month, percent}), goals (list of text)."""
+    plan = project.plan
+    _lock(plan, expected_version)
+    _apply_project(project, data)
     _save(project, user, "修改")
     _finish(plan, user)
     return project
@@ -352,13 +356,9 @@ def add_project(
     _lock(plan, expected_version)
     last = plan.projects.order_by("-position").values_list("position", flat=True).first()
     project = Project(plan=plan, position=0 if last is None else last + 1)
+    _apply_project(project, data or {})
     _save(project, user, "新增")
-    if data:
-        # Same validation as an edit; the version was just checked above.
-        update_project(project, data, user=user, expected_version=None)
-        plan.refresh_from_db(fields=["version"])
-    else:
-        _finish(plan, user)
+    _finish(plan, user)
     return project
 
 
