@@ -65,6 +65,8 @@ class Unit(models.Model):
 
 
 class Role(models.TextChoices):
+    """Same values as ``jixiao.core.workflow.Role`` (the workflow's actor roles)."""
+
     UNIT_EDITOR = "unit_editor", _("单位填报")
     UNIT_LEADER = "unit_leader", _("单位负责人")
     SUPERVISOR_REVIEWER = "supervisor_reviewer", _("主管部门审核")

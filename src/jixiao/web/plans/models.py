@@ -26,8 +26,10 @@ class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("草稿")
 
 
-#: Statuses in which the unit may still change its plan (issue 6 adds ``returned``).
-EDITABLE_STATUSES = frozenset({PlanStatus.DRAFT.value, "returned"})
+#: Statuses in which the plan may still be changed. Issue 6 adds submitted,
+#: supervisor_approved and approved (``jixiao.core.workflow.State``, same values); a return
+#: goes back to draft, so draft stays the only editable status (``workflow.can_edit``).
+EDITABLE_STATUSES = frozenset({PlanStatus.DRAFT.value})
 
 
 class Plan(models.Model):
