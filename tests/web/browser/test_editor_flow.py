@@ -55,6 +55,11 @@ def live_cast(transactional_db: None, settings: Any) -> Cast:
     return cast
 
 
+def _row_save(ind: Indicator) -> Any:
+    """Matches the htmx POST that saves ``ind``'s row."""
+    return lambda r: r.request.method == "POST" and r.url.endswith(f"/indicators/{ind.pk}/")
+
+
 def _parsed_text(page: Any, pk: int) -> str:
     return " ".join(page.inner_text(f"#ind-{pk}-parsed").split())
 
@@ -102,7 +107,9 @@ def test_editor_imports_corrects_and_exports(live_server: Any, live_cast: Cast, 
 
     # --- correct it: the row saves on change and the finding disappears ---------------
     page.fill(f"#i{cost.pk}-target", "≤96万元")
-    page.press(f"#i{cost.pk}-target", "Tab")
+    with page.expect_response(_row_save(cost)) as saved:
+        page.press(f"#i{cost.pk}-target", "Tab")
+    assert saved.value.status == 200
     page.wait_for_selector(f"#ind-{cost.pk}-state .saved")
     assert _parsed_text(page, cost.pk) == "定量 ≤ 96 万元"
     assert findings.count() == 0
@@ -110,10 +117,10 @@ def test_editor_imports_corrects_and_exports(live_server: Any, live_cast: Cast, 
     assert cost.target == "≤96万元"
     # a second edit right after the first must not be refused as stale
     page.fill(f"#i{cost.pk}-basis", "合同价")
-    page.press(f"#i{cost.pk}-basis", "Tab")
-    page.wait_for_function(
-        f"document.querySelector('#ind-{cost.pk}-state').innerText.includes('已保存')"
-    )
+    with page.expect_response(_row_save(cost)) as saved:
+        page.press(f"#i{cost.pk}-basis", "Tab")
+    assert saved.value.status == 200
+    page.wait_for_load_state("networkidle")
     cost.refresh_from_db()
     assert cost.basis == "合同价"
     if expects_finding:
