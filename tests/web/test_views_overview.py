@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -132,3 +134,17 @@ def test_it_requires_write_access(cast: Cast) -> None:
 
 def test_it_rejects_get(cast: Cast) -> None:
     assert _client(cast, "finance").get("/finance/check/").status_code == 405
+
+
+def test_pages_are_chinese_by_default_and_english_on_request(cast: Cast, settings: Any) -> None:
+    c = _client(cast, "editor")
+    url = f"/units/{cast.units['A'].pk}/"
+    html = c.get(url).content.decode()
+    assert "各年度绩效目标" in html
+    assert 'lang="zh-hans"' in html
+    r = c.post("/i18n/setlang/", {"language": "en", "next": url})
+    assert r.status_code == 302
+    html = c.get(url).content.decode()
+    assert "Targets by year" in html
+    assert "Unit editor" in html  # the role in the top bar
+    assert 'lang="en"' in html
