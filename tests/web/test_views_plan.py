@@ -103,3 +103,12 @@ def test_it_rejects_post(cast: Cast) -> None:
     c = _client(cast, "editor")
     for suffix in ("", "export.json", "export.xlsx"):
         assert c.post(f"/plans/{cast.plan_a.pk}/{suffix}").status_code == 405
+
+
+def test_history_folds_the_rows_an_import_added_into_one_line(cast: Cast) -> None:
+    r = _client(cast, "auditor").get(f"/plans/{cast.plan_a.pk}/")
+    rows = r.context["history"]
+    added = [h for h in rows if h.action == "新增" and h.reason == "导入"]
+    n = cast.plan_a.projects.count() + Indicator.objects.filter(project__plan=cast.plan_a).count()
+    assert len(added) == 1
+    assert added[0].label.startswith(f"{n} 项")

@@ -168,5 +168,3 @@ def test_finance_sees_the_region_and_checks_all(
     rows = page.locator("#overview tbody tr")
     assert rows.count() == 1
     assert "测试县第一中学" in rows.first.inner_text()
-    page.goto(f"{base}/finance/")
-    shot(page, "finance-overview")

@@ -7,6 +7,7 @@ reads through the ORM with annotated counts (no N+1), findings and every write t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -252,7 +253,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         )
     groups.sort(key=lambda g: (g["key"] is not None, g["project"].position if g["project"] else 0))
     overall = Overall.from_dict(plan.overall) if plan.overall else None
-    history = services.plan_history(plan)
+    history = condense_history(services.plan_history(plan))
     show_all = request.GET.get("history") == "all"
     return render(
         request,
@@ -270,6 +271,59 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             "can_edit": can_edit_plan(request.user, plan),
         },
     )
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    """A history line as shown: one field change, or a run of rows added/removed at once."""
+
+    when: Any
+    who: str
+    action: str
+    label: str
+    field: str | None
+    old: str | None
+    new: str | None
+    reason: str | None
+
+
+def condense_history(entries: list[services.HistoryEntry]) -> list[HistoryRow]:
+    """Fold a run of additions or removals (an import adds one per row) into one line."""
+    out: list[HistoryRow] = []
+    run: list[services.HistoryEntry] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        first = run[0]
+        label = first.label
+        if len(run) > 1:
+            label = _("{n} 项，如 {first}").format(n=len(run), first=run[-1].label)
+        out.append(
+            HistoryRow(first.when, first.who, first.action, label, None, None, None, first.reason)
+        )
+        run.clear()
+
+    for e in entries:
+        if (
+            e.field is None
+            and run
+            and (
+                (e.action, e.who, e.reason) == (run[0].action, run[0].who, run[0].reason)
+                and abs((run[0].when - e.when).total_seconds()) < 120
+            )
+        ):
+            run.append(e)
+            continue
+        flush()
+        if e.field is None:
+            run.append(e)
+        else:
+            out.append(
+                HistoryRow(e.when, e.who, e.action, e.label, e.field, e.old, e.new, e.reason)
+            )
+    flush()
+    return out
 
 
 @login_required
