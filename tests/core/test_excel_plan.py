@@ -101,3 +101,59 @@ def test_a_workbook_without_any_table_is_unreadable() -> None:
     Workbook().save(out)
     with pytest.raises(ReadError, match="未找到绩效目标表"):
         read_plan_workbook(out.getvalue(), "empty.xlsx")
+
+
+def _hand_made(points: object = 10) -> bytes:
+    """A table typed by hand in another county's layout: a 序号 column, 年度指标值."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "项目1"
+    ws.append(["项目支出绩效目标表"])
+    ws.append(["项目名称", None, "乡村道路养护"])
+    ws.append(["预算数", None, 120.5])
+    ws.append([])
+    ws.append(["序号", "一级指标", "二级指标", "三级指标", "年度指标值", "分值"])
+    ws.append([1, "产出指标", "数量指标", "养护里程", "≥35公里", points])
+    ws.append([2, None, "成本指标", "养护成本", "≤120.5万元", 20])
+    ws.append([3, "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", 10])
+    ws.merge_cells("B6:B7")
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_a_hand_made_table_in_another_layout_is_read_by_its_headers() -> None:
+    plan = read_plan_workbook(_hand_made(), "hand.xlsx").document
+    assert isinstance(plan, Plan)
+    (project,) = plan.projects
+    assert project.name == "乡村道路养护"
+    assert str(project.budget.total) == "120.5"
+    rows = [(i.level1, i.level2, i.name, i.target, str(i.points)) for i in project.indicators]
+    assert rows == [
+        ("产出指标", "数量指标", "养护里程", "≥35公里", "10"),
+        ("产出指标", "成本指标", "养护成本", "≤120.5万元", "20"),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "10"),
+    ]
+
+
+def test_a_bad_points_cell_names_its_column() -> None:
+    with pytest.raises(ReadError) as exc:
+        read_plan_workbook(_hand_made(points="十分"), "hand.xlsx")
+    assert exc.value.location is not None
+    assert (exc.value.location.row, exc.value.location.column) == (6, "F")
+
+
+def test_blank_header_values_stay_blank() -> None:
+    from jixiao.core.model import Indicator, Project
+
+    plan = _fixture()
+    plan.projects = [
+        Project(
+            name="只有名称", indicators=[Indicator("产出指标", "数量指标", "台数", target="5台")]
+        )
+    ]
+    result = read_plan_workbook(write_plan_workbook(plan), "blank.xlsx")
+    assert _carried(result.document) == _carried(plan)  # type: ignore[arg-type]

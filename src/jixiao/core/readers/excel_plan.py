@@ -22,7 +22,11 @@ from jixiao.core.readers import ReadResult, ReadWarning
 
 __all__ = ["read_plan_workbook"]
 
-_HEADER = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据")
+#: Header-block labels: a label found where a value was expected means the value is blank.
+_LABELS = frozenset(
+    {"项目编码", "项目名称", "预算数", "其中：财政资金", "财政资金", "其他资金", "资金用途",
+     "资金支出计划（%）", "资金支出计划", "绩效目标", "主管部门", "实施单位", "预算规模及资金用途"}
+)  # fmt: skip
 _MONTH = re.compile(r"^\s*(\d{1,2})\s*月")
 _PERCENT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[%％]?\s*$")
 _GOAL_NUMBER = re.compile(r"^\s*\d+\s*[.、．)）]\s*")
@@ -93,12 +97,23 @@ class _Sheet:
         return None
 
     def right_of(self, row: int, col: int) -> tuple[int, int]:
-        """The first cell right of (row, col) that is not part of the same merged label."""
+        """The value cell of the label at (row, col): the first non-empty cell to its right
+        outside the label's merged range; if that is the next label (the value was left
+        blank), or there is none, the cell right next to the label (empty)."""
         origin = self.merged.get((row, col), (row, col))
         c = col + 1
         while self.merged.get((row, c)) == origin and c <= self.max_col:
             c += 1
-        return row, c
+        first = c
+        while c <= self.max_col:
+            value = self.get(row, c)
+            if value is not None and str(value).strip():
+                if self.merged.get((row, c), (row, c)) != (row, c):
+                    c += 1
+                    continue  # inside a merged value cell: its top-left was empty
+                return (row, first) if _squash(value) in _LABELS else (row, c)
+            c += 1
+        return row, first
 
 
 def _number(value: float | int | Decimal, number_format: str) -> Decimal:
@@ -151,10 +166,44 @@ def read_plan_workbook(data: bytes, source: str | None = None) -> ReadResult:
 
 
 def _find_header(sheet: _Sheet) -> int | None:
+    """The row holding 一级指标 and 二级指标 (in any columns: a 序号 column may precede)."""
     for r in range(1, sheet.max_row + 1):
-        if [_squash(sheet.get(r, c)) for c in range(1, 4)] == list(_HEADER[:3]):
+        texts = {_squash(sheet.get(r, c)) for c in range(1, sheet.max_col + 1)}
+        if {"一级指标", "二级指标"} <= texts:
             return r
     return None
+
+
+#: Indicator columns by header text; the first matching field wins (依据 before 指标值).
+_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("level1", ("一级指标",)),
+    ("level2", ("二级指标",)),
+    ("name", ("三级指标", "指标名称", "绩效指标")),
+    ("basis", ("指标值确定依据", "确定依据", "依据", "指标值设定依据")),
+    ("description", ("绩效指标描述", "指标描述", "指标解释", "指标内容")),
+    ("target", ("指标值", "年度指标值", "目标值", "绩效指标值", "预期目标值")),
+    ("points", ("分值", "权重", "分数")),
+)
+
+
+def _header_columns(sheet: _Sheet, header: int) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for c in range(1, sheet.max_col + 1):
+        if sheet.merged.get((header, c), (header, c)) != (header, c):
+            continue
+        text = re.sub(r"[（(].*?[)）]", "", _squash(sheet.get(header, c)))
+        for key, names in _COLUMNS:
+            if key not in columns and (
+                text in names
+                or (key == "target" and text.startswith("指标值") and "依据" not in text)
+            ):
+                columns[key] = c
+                break
+    if "name" not in columns:
+        raise ReadError("表头缺少“三级指标”列", sheet.loc(header, 1))
+    if "target" not in columns:
+        raise ReadError("表头缺少“指标值”列", sheet.loc(header, 1))
+    return columns
 
 
 def _read_project(sheet: _Sheet, header: int, plan: Plan, warnings: list[ReadWarning]) -> Project:
@@ -259,25 +308,28 @@ def _percent(sheet: _Sheet, row: int, col: int) -> Decimal | None:
 
 
 def _indicators(sheet: _Sheet, header: int) -> list[Indicator]:
-    has_points = _squash(sheet.get(header, 7)) == "分值"
+    columns = _header_columns(sheet, header)
+    text_keys = ("level1", "level2", "name", "description", "target", "basis")
     out: list[Indicator] = []
     for r in range(header + 1, sheet.max_row + 1):
-        cells = [sheet.text(r, c) for c in range(1, 7)]
-        if not any(cells):
+        cells = {k: sheet.text(r, columns[k]) if k in columns else None for k in text_keys}
+        if not any(cells.values()):
             continue
         points: Decimal | None = None
-        if has_points and (raw := sheet.get(r, 7)) is not None:
+        pc = columns.get("points")
+        if pc is not None and (raw := sheet.get(r, pc)) is not None:
             if isinstance(raw, float | int | Decimal) and not isinstance(raw, bool):
-                points = _number(raw, sheet.formats.get((r, 7), "General"))
+                points = _number(raw, sheet.formats.get((r, pc), "General"))
             else:
                 try:
                     points = parse_amount(str(raw))
                 except MoneyError:
-                    raise ReadError(f"分值不是数字：“{raw}”", sheet.loc(r, 7)) from None
+                    raise ReadError(f"分值不是数字：“{raw}”", sheet.loc(r, pc)) from None
         out.append(
             Indicator(
-                level1=cells[0], level2=cells[1], name=cells[2], description=cells[3],
-                target=cells[4], basis=cells[5], points=points,
+                level1=cells["level1"], level2=cells["level2"], name=cells["name"],
+                description=cells["description"], target=cells["target"], basis=cells["basis"],
+                points=points,
             )
         )  # fmt: skip
     return out
