@@ -165,3 +165,15 @@ def test_check_all_refreshes_every_plan(cast: Cast) -> None:
     Plan.objects.update(checked_at=None)
     assert services.check_all(Plan.objects.all()) == 2
     assert not Plan.objects.filter(checked_at=None).exists()
+
+
+def test_a_stale_instance_saved_without_a_version_does_not_undo_other_changes(cast: Cast) -> None:
+    from jixiao.web.plans.models import Plan
+
+    stale = Plan.objects.get(pk=cast.plan_a.pk)
+    services.update_plan(cast.plan_a, {"money_unit": "元"}, user=None, expected_version=None)
+    cost = _first_project(stale).indicators.get(name="项目成本")
+    cost.project.plan = stale
+    services.update_indicator(cost, {"target": "≤96万元"}, user=None, expected_version=None)
+    stale.refresh_from_db()
+    assert stale.money_unit == "元"

@@ -172,8 +172,9 @@ def _lock(plan: Plan, expected_version: int | None) -> Plan:
         raise StaleEditError()
     if not fresh.is_editable:
         raise ServiceError("此计划当前状态不允许修改")
-    plan.version = fresh.version
-    plan.status = fresh.status
+    # The caller's instance may be older than the row (expected_version=None from code):
+    # reload it under the lock so that saving it cannot undo someone else's change.
+    plan.refresh_from_db()
     return fresh
 
 
