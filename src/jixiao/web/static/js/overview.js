@@ -6,13 +6,12 @@
   if (!el || !data || typeof echarts === "undefined") return;
   var d = JSON.parse(data.textContent);
   if (!d.labels.length) { el.style.display = "none"; return; }
-  el.style.height = (36 + d.labels.length * 22) + "px";
+  el.style.height = (28 + d.labels.length * 22) + "px";
   var chart = echarts.init(el, null, { renderer: "svg" });
   chart.setOption({
     animation: false,
     textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
-    grid: { left: 8, right: 12, top: 24, bottom: 4, containLabel: true },
-    legend: { top: 0, right: 0, itemWidth: 10, itemHeight: 10, textStyle: { fontSize: 11 } },
+    grid: { left: 8, right: 12, top: 8, bottom: 4, containLabel: true },
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
     xAxis: { type: "value", minInterval: 1, splitLine: { lineStyle: { color: "#eceff3" } } },
     yAxis: { type: "category", inverse: true, data: d.labels,
