@@ -126,6 +126,18 @@ def test_editor_imports_corrects_and_exports(live_server: Any, live_cast: Cast, 
     if expects_finding:
         shot(page, "project-editor-corrected")
 
+    # --- type, then click "add" straight away: the save and the add run one after the
+    # other (hx-sync on the table), so neither is refused as stale
+    rows_before = page.locator("tbody.ind").count()
+    page.fill(f"#i{cost.pk}-name", "项目成本（含维护）")
+    with page.expect_response(lambda r: r.url.endswith("/indicators/add/")) as added:
+        page.click("#add-indicator")
+    assert added.value.status == 200
+    page.wait_for_function(f"document.querySelectorAll('tbody.ind').length === {rows_before + 1}")
+    assert page.inner_text("#editor-message").strip() == ""
+    cost.refresh_from_db()
+    assert cost.name == "项目成本（含维护）"
+
     # --- export the workbook ------------------------------------------------------------
     page.goto(f"{base}/plans/{plan.pk}/")
     with page.expect_download() as download_info:
