@@ -148,3 +148,15 @@ def test_pages_are_chinese_by_default_and_english_on_request(cast: Cast, setting
     assert "Targets by year" in html
     assert "Unit editor" in html  # the role in the top bar
     assert 'lang="en"' in html
+
+
+def test_check_all_keeps_to_the_filtered_plans(cast: Cast) -> None:
+    from jixiao.web.plans.models import Plan
+
+    Plan.objects.update(checked_at=None)
+    r = _client(cast, "finance").post(
+        "/finance/check/", {"supervisor": cast.units["S2"].pk, "query": "supervisor=x"}
+    )
+    assert r["Location"] == "/finance/?supervisor=x"
+    assert Plan.objects.get(pk=cast.plan_b.pk).checked_at is not None
+    assert Plan.objects.get(pk=cast.plan_a.pk).checked_at is None

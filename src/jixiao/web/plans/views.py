@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet, Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -99,11 +99,10 @@ def unit_overview(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 def _finance_filters(
-    request: HttpRequest, plans: QuerySet[Plan]
+    params: QueryDict, plans: QuerySet[Plan]
 ) -> tuple[QuerySet[Plan], dict[str, str]]:
-    f = {
-        k: request.GET.get(k, "").strip() for k in ("year", "status", "supervisor", "problems", "q")
-    }
+    """The overview's filters, from the query string (GET) or the check-all form (POST)."""
+    f = {k: params.get(k, "").strip() for k in ("year", "status", "supervisor", "problems", "q")}
     if f["year"].isdigit():
         plans = plans.filter(year=int(f["year"]))
     if f["status"]:
@@ -140,7 +139,7 @@ def finance_overview(request: HttpRequest) -> HttpResponse:
     _require_overview(request)
     visible = plans_for_user(request.user)
     years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
-    plans, filters = _finance_filters(request, visible)
+    plans, filters = _finance_filters(request.GET, visible)
     sort = request.GET.get("sort", "-errors")
     order = FINANCE_SORTS.get(sort.lstrip("-"), FINANCE_SORTS["errors"])
     desc = sort.startswith("-")
@@ -202,7 +201,7 @@ def _chart_by_supervisor(rows: list[Plan]) -> dict[str, Any]:
 def check_all(request: HttpRequest) -> HttpResponse:
     """Re-run the checks on every visible plan (filters applied) and store the counts."""
     _require_overview(request)
-    plans, _f = _finance_filters(request, plans_for_user(request.user))
+    plans, _f = _finance_filters(request.POST, plans_for_user(request.user))
     n = errors = warnings = 0
     for plan in plans.select_related("unit"):
         counts = count_severities(services.refresh_findings(plan))
