@@ -138,6 +138,17 @@ def test_editor_imports_corrects_and_exports(live_server: Any, live_cast: Cast, 
     cost.refresh_from_db()
     assert cost.name == "项目成本（含维护）"
 
+    # --- Enter moves down to the same field of the next row, saving the row left ------
+    first, second = cost.project.indicators.order_by("position")[:2]
+    page.fill(f"#i{first.pk}-target", "≥300条")
+    with page.expect_response(_row_save(first)) as saved:
+        page.press(f"#i{first.pk}-target", "Enter")
+    assert saved.value.status == 200
+    assert page.evaluate("document.activeElement.id") == f"i{second.pk}-target"
+    page.wait_for_load_state("networkidle")
+    first.refresh_from_db()
+    assert first.target == "≥300条"
+
     # --- export the workbook ------------------------------------------------------------
     page.goto(f"{base}/plans/{plan.pk}/")
     with page.expect_download() as download_info:

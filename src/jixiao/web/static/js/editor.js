@@ -31,6 +31,18 @@
   document.addEventListener("input", function (e) {
     if (e.target.matches && e.target.matches("table.editor textarea")) grow(e.target);
   });
+  // Enter moves to the same field of the next row, as in a spreadsheet (leaving the
+  // field saves it); Shift+Enter moves up.
+  document.addEventListener("keydown", function (e) {
+    var t = e.target;
+    if (e.key !== "Enter" || !t.matches || !t.matches("table.editor input[type=text]")) return;
+    e.preventDefault();
+    var row = t.closest("tbody.ind");
+    var other = e.shiftKey ? row.previousElementSibling : row.nextElementSibling;
+    var name = t.getAttribute("name");
+    var next = other && other.matches("tbody.ind") && other.querySelector("[name='" + name + "']");
+    if (next) { next.focus(); next.select(); } else { t.blur(); }
+  });
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:afterSettle", function (e) { init(e.target); });
 })();
