@@ -148,6 +148,10 @@ def test_pages_are_chinese_by_default_and_english_on_request(cast: Cast, setting
     assert "Targets by year" in html
     assert "Unit editor" in html  # the role in the top bar
     assert 'lang="en"' in html
+    project = cast.plan_a.projects.order_by("position")[0]
+    html = c.get(f"/plans/{cast.plan_a.pk}/projects/{project.pk}/").content.decode()
+    assert "Changes save when you leave a field" in html
+    assert "Add indicator" in html
 
 
 def test_check_all_keeps_to_the_filtered_plans(cast: Cast) -> None:

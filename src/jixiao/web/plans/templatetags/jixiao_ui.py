@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from jixiao.core.money import format_wanyuan
 from jixiao.core.values import ParsedValue, parse_value
@@ -40,7 +41,12 @@ def minutes(value: timedelta | None) -> int:
 
 
 def severity_label(severity: str) -> str:
-    return {"error": _("错误"), "warning": _("警告"), "info": _("提示")}.get(severity, severity)
+    labels = {
+        "error": pgettext("severity", "错误"),
+        "warning": pgettext("severity", "警告"),
+        "info": pgettext("severity", "提示"),
+    }
+    return labels.get(severity, severity)
 
 
 @register.simple_tag
