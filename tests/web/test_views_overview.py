@@ -164,3 +164,21 @@ def test_check_all_keeps_to_the_filtered_plans(cast: Cast) -> None:
     assert r["Location"] == "/finance/?supervisor=x"
     assert Plan.objects.get(pk=cast.plan_b.pk).checked_at is not None
     assert Plan.objects.get(pk=cast.plan_a.pk).checked_at is None
+
+
+def test_a_superuser_without_unit_gets_the_region_overview(cast: Cast) -> None:
+    from django.contrib.auth.models import User
+
+    root = User.objects.create_superuser("root", password="x-Very-long-pass-1")
+    c = Client()
+    c.force_login(root)
+    r = c.get("/", follow=True)
+    assert r.status_code == 200
+    assert {p.pk for p in r.context["rows"]} >= {cast.plan_a.pk, cast.plan_b.pk}
+
+
+def test_a_supervisor_finds_the_overview_in_the_navigation(cast: Cast) -> None:
+    html = _client(cast, "supervisor").get(f"/plans/{cast.plan_a.pk}/").content.decode()
+    assert 'href="/finance/"' in html
+    html = _client(cast, "editor").get(f"/plans/{cast.plan_a.pk}/").content.decode()
+    assert 'href="/finance/"' not in html

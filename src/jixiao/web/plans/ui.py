@@ -54,6 +54,11 @@ class Viewer:
         return self.superuser or self.role in REGION_ROLES
 
     @property
+    def sees_overview(self) -> bool:
+        """The region overview: finance roles see the region, a supervisor its units."""
+        return self.sees_region or self.role == Role.SUPERVISOR_REVIEWER
+
+    @property
     def can_import(self) -> bool:
         return self.superuser or self.role in (Role.UNIT_EDITOR, Role.ADMIN)
 

@@ -61,7 +61,7 @@ FINANCE_SORTS = {
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Send each role where its work is: the region to finance, the unit to its own plans."""
     viewer = viewer_of(request)
-    if viewer.sees_region or viewer.role == Role.SUPERVISOR_REVIEWER:
+    if viewer.sees_overview:
         return redirect("pages:finance")
     if viewer.unit is not None:
         return redirect("pages:unit", viewer.unit.pk)
@@ -128,7 +128,7 @@ def _finance_filters(
 
 def _require_overview(request: HttpRequest) -> None:
     viewer = viewer_of(request)
-    if not (viewer.sees_region or viewer.role == Role.SUPERVISOR_REVIEWER):
+    if not viewer.sees_overview:
         raise PermissionDenied(_("仅财政部门和主管部门可查看总览。"))
 
 
@@ -172,7 +172,7 @@ def finance_overview(request: HttpRequest) -> HttpResponse:
             "supervisors": supervisors,
             "sort": sort,
             "chart": chart,
-            "can_check": viewer.sees_region or viewer.role == Role.SUPERVISOR_REVIEWER,
+            "can_check": viewer.sees_overview,
             "region": viewer.unit.region if viewer.unit else None,
         },
     )
