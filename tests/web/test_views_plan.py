@@ -112,3 +112,12 @@ def test_history_folds_the_rows_an_import_added_into_one_line(cast: Cast) -> Non
     n = cast.plan_a.projects.count() + Indicator.objects.filter(project__plan=cast.plan_a).count()
     assert len(added) == 1
     assert added[0].label.startswith(f"{n} 项")
+
+
+def test_refusals_are_explained_in_the_page_layout(cast: Cast) -> None:
+    r = _client(cast, "other").get(f"/plans/{cast.plan_a.pk}/")
+    assert r.status_code == 404
+    assert "此页面不存在，或您无权查看" in r.content.decode()
+    r = _client(cast, "editor").get("/finance/")
+    assert r.status_code == 403
+    assert "仅财政部门和主管部门可查看总览" in r.content.decode()

@@ -191,3 +191,27 @@ def test_finance_sees_the_region_and_checks_all(
     rows = page.locator("#overview tbody tr")
     assert rows.count() == 1
     assert "测试县第一中学" in rows.first.inner_text()
+
+
+def test_a_refused_save_is_shown_not_swallowed(
+    live_server: Any, live_cast: Cast, page: Any
+) -> None:
+    """The plan leaves the editable states while the editor is open (issue 6 will submit
+    plans; here the status is set directly): the next save is refused with a message."""
+    base = live_server.url
+    cast = live_cast
+    plan = cast.plan_b
+    login(page, base, "other", PASSWORD)
+    project = plan.projects.order_by("position")[0]
+    ind = project.indicators.order_by("position")[0]
+    page.goto(f"{base}/plans/{plan.pk}/projects/{project.pk}/")
+    Plan.objects.filter(pk=plan.pk).update(status="submitted")
+    page.fill(f"#i{ind.pk}-target", "≥6台")
+    with page.expect_response(_row_save(ind)) as refused:
+        page.press(f"#i{ind.pk}-target", "Tab")
+    assert refused.value.status == 403
+    page.wait_for_selector("#editor-message [role=alert]")
+    assert "无权修改" in page.inner_text("#editor-message")
+    assert page.input_value(f"#i{ind.pk}-target") == "≥6台"  # the typed value stays
+    ind.refresh_from_db()
+    assert ind.target == "≥5台"

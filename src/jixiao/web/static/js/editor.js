@@ -43,6 +43,24 @@
     var next = other && other.matches("tbody.ind") && other.querySelector("[name='" + name + "']");
     if (next) { next.focus(); next.select(); } else { t.blur(); }
   });
+  // A refused or failed request (403, 404, 500, network) is not swapped by htmx: say so
+  // above the table instead of failing silently. 409/422 carry their own message.
+  function showError(status) {
+    var editor = document.getElementById("editor");
+    var box = document.getElementById("editor-message");
+    if (!editor || !box) return;
+    var msg = editor.getAttribute("data-msg-" + status) || editor.getAttribute("data-msg-error");
+    box.innerHTML = "";
+    var span = document.createElement("span");
+    span.className = "badge error";
+    span.setAttribute("role", "alert");
+    span.textContent = msg;
+    box.appendChild(span);
+  }
+  document.addEventListener("htmx:responseError", function (e) {
+    showError(e.detail.xhr ? e.detail.xhr.status : 0);
+  });
+  document.addEventListener("htmx:sendError", function () { showError(0); });
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:afterSettle", function (e) { init(e.target); });
 })();
