@@ -137,6 +137,9 @@ def test_editor_imports_corrects_and_exports(live_server: Any, live_cast: Cast, 
     assert page.inner_text("#editor-message").strip() == ""
     cost.refresh_from_db()
     assert cost.name == "项目成本（含维护）"
+    # the new row's first text field has the focus, ready for typing
+    new = cost.project.indicators.order_by("-position")[0]
+    page.wait_for_function(f"document.activeElement.id === 'i{new.pk}-name'")
 
     # --- Enter moves down to the same field of the next row, saving the row left ------
     first, second = cost.project.indicators.order_by("position")[:2]
