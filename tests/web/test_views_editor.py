@@ -298,3 +298,28 @@ def test_it_rejects_get(cast: Cast) -> None:
     c = _client(cast, "editor")
     for url in _write_urls(cast):
         assert c.get(url).status_code == 405, url
+
+
+def test_it_requires_the_csrf_token(cast: Cast) -> None:
+    c = Client(enforce_csrf_checks=True)
+    c.force_login(cast.users["editor"])
+    ind = _cost_row(cast)
+    r = c.post(
+        f"/plans/{cast.plan_a.pk}/indicators/{ind.pk}/",
+        _row_data(ind, _version(cast), target="≤96万元"),
+        headers=HX,
+    )
+    assert r.status_code == 403
+    assert _cost_row(cast).target == "≥96万元"
+    # the page hands htmx the token for every request it makes
+    p = _project(cast)
+    html = c.get(f"/plans/{cast.plan_a.pk}/projects/{p.pk}/").content.decode()
+    m = re.search(r'hx-headers=\'\{"X-CSRFToken": "([^"]+)"\}\'', html)
+    assert m is not None
+    token = m.group(1)
+    r = c.post(
+        f"/plans/{cast.plan_a.pk}/indicators/{ind.pk}/",
+        _row_data(ind, _version(cast), target="≤96万元"),
+        headers={**HX, "X-CSRFToken": token},
+    )
+    assert r.status_code == 200
