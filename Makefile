@@ -18,8 +18,12 @@ system-deps:
 run: deps
 	$(UV) run jixiao demo
 
+# The web tests run twice: on SQLite (with everything else) and on PostgreSQL.
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+
 test: deps system-deps
 	$(UV) run pytest
+	DATABASE_URL=$(PG_TEST_URL) $(UV) run pytest tests/web -m "not browser"
 
 lint: deps
 	$(UV) run ruff check .

@@ -13,6 +13,7 @@ from pathlib import Path
 import typer
 
 from jixiao.cli import check as _check
+from jixiao.cli import demo as _demo
 from jixiao.cli import parse as _parse
 from jixiao.cli import score as _score
 
@@ -33,6 +34,7 @@ def _root() -> None:
 app.command("parse")(_parse.parse)
 app.command("check")(_check.check)
 app.command("score")(_score.score)
+app.command("demo")(_demo.demo)
 
 
 def main() -> None:

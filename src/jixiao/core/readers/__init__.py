@@ -16,7 +16,7 @@ from pathlib import Path
 from jixiao.core.findings import Location, ReadError
 from jixiao.core.model import Plan, SelfEvaluation
 
-__all__ = ["ReadResult", "ReadWarning", "read_document"]
+__all__ = ["ReadResult", "ReadWarning", "read_bytes", "read_document"]
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 
@@ -50,24 +50,34 @@ def read_document(path: str | Path) -> ReadResult:
             f"文件过大（{size // (1024 * 1024)} MB），上限为 {MAX_INPUT_BYTES // (1024 * 1024)} MB",
             Location(file=str(p)),
         )
-    data = p.read_bytes()
-    suffix = p.suffix.lower()
+    return read_bytes(p.read_bytes(), p.name, source=str(p))
+
+
+def read_bytes(data: bytes, filename: str, source: str | None = None) -> ReadResult:
+    """Read an uploaded file's bytes; ``filename`` (its extension) helps pick the reader."""
+    src = source or filename
+    suffix = Path(filename).suffix.lower()
+    if len(data) > MAX_INPUT_BYTES:
+        raise ReadError(
+            f"文件过大（{len(data) // (1024 * 1024)} MB），上限为 {MAX_INPUT_BYTES // (1024 * 1024)} MB",
+            Location(file=src),
+        )
     if data.startswith(b"%PDF") or suffix == ".pdf":
         from jixiao.core.readers.pdf import read_pdf
 
-        return read_pdf(data, source=str(p))
+        return read_pdf(data, source=src)
     if data.startswith(b"PK") or suffix in {".xlsx", ".xlsm"}:
         from jixiao.core.readers.excel import read_excel
 
-        return read_excel(data, source=str(p))
-    text = _decode(data, str(p))
+        return read_excel(data, source=src)
+    text = _decode(data, src)
     if suffix in {".json", ".yaml", ".yml"} or text.lstrip().startswith(("{", "format:")):
         from jixiao.core.readers.structured import read_structured
 
-        return read_structured(text, source=str(p), as_yaml=suffix in {".yaml", ".yml"})
+        return read_structured(text, source=src, as_yaml=suffix in {".yaml", ".yml"})
     from jixiao.core.readers.text import read_text
 
-    return read_text(text, source=str(p))
+    return read_text(text, source=src)
 
 
 def _decode(data: bytes, source: str) -> str:

@@ -1,0 +1,155 @@
+"""Service timings behind the pages: edit, import, export and the API at county scale.
+
+Builds 300 units × 10 projects × 8 indicators (``demo_data --scale``) in a temporary
+SQLite file (PostgreSQL too when ``DATABASE_URL`` is set, in a throw-away database),
+then times the operations a user waits for: one indicator edit (lock, version, history,
+re-check), an import preview and confirm, plan ⇄ core conversion, the Excel export and
+re-read, and the API plan list. Each database runs in its own process (Django is
+configured once per process).
+
+    uv run python -m bench.bench_web_services
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from typing import Any
+
+SCALE = os.environ.get("JIXIAO_BENCH_SCALE", "300x10x8")
+REPEAT = int(os.environ.get("JIXIAO_BENCH_REPEAT", "20"))
+
+
+def _median_ms(fn: Callable[[], object], repeat: int = REPEAT) -> float:
+    fn()  # warm caches (parse_value is lru-cached, query plans)
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def _worker(database_url: str | None) -> dict[str, Any]:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "jixiao.web.settings"
+    tmpdir = None
+    if database_url is None:
+        tmpdir = tempfile.TemporaryDirectory(prefix="jixiao-bench-")
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmpdir.name}/bench.sqlite3"
+    else:
+        os.environ["DATABASE_URL"] = database_url
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    pg = connection.vendor == "postgresql"
+    if pg:
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = "jixiao_bench_services"
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    else:
+        call_command("migrate", verbosity=0)
+    try:
+        started = time.perf_counter()
+        call_command("demo_data", scale=SCALE, verbosity=0, stdout=io.StringIO())
+        build_s = time.perf_counter() - started
+        return {"vendor": connection.vendor, "build_s": round(build_s, 2), **_time_services()}
+    finally:
+        if pg:
+            connection.creation.destroy_test_db(
+                connection.settings_dict["NAME"], verbosity=0, keepdb=False
+            )
+        if tmpdir is not None:
+            tmpdir.cleanup()
+
+
+def _time_services() -> dict[str, Any]:
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from jixiao.core.readers.excel_plan import read_plan_workbook
+    from jixiao.web.api.models import Token
+    from jixiao.web.orgs.models import Unit
+    from jixiao.web.plans import exporting, importing, services
+    from jixiao.web.plans.convert import plan_to_core
+    from jixiao.web.plans.models import Plan
+
+    editor = User.objects.get(username="bench_editor")
+    plan = Plan.objects.filter(unit=editor.membership.unit).get()
+    project = plan.projects.order_by("position")[0]
+    indicator = project.indicators.order_by("position")[0]
+    targets = iter(f"≥{n}台" for n in range(10_000))
+
+    def edit() -> None:
+        plan.refresh_from_db(fields=["version"])
+        services.update_indicator(
+            indicator, {"target": next(targets)}, user=editor, expected_version=plan.version
+        )
+
+    xlsx = exporting.plan_xlsx_bytes(plan)
+    doc_json = json.dumps(plan_to_core(plan).to_dict(), ensure_ascii=False, default=str).encode()
+    # Another unit with a stored plan: the preview diffs against it, confirm replaces it.
+    target_unit = Unit.objects.filter(region__name="基准测试县", kind="unit").order_by("pk")[1]
+
+    def preview() -> None:
+        importing.preview_import(target_unit, 2024, doc_json, "plan.json")
+
+    def confirm() -> None:
+        p = importing.preview_import(target_unit, 2024, doc_json, "plan.json")
+        importing.confirm_import(
+            target_unit, 2024, p.document, user=editor, expected_version=p.expected_version
+        )
+
+    _t, key = Token.issue(User.objects.get(username="bench_finance"), "bench")
+    api = Client(headers={"Authorization": f"Bearer {key}"})
+
+    def api_list() -> None:
+        assert api.get("/api/plans").status_code == 200
+
+    def api_plan() -> None:
+        assert api.get(f"/api/plans/{plan.pk}").status_code == 200
+
+    few = max(3, REPEAT // 4)
+    return {
+        "edit_indicator_ms": _median_ms(edit),
+        "plan_to_core_ms": _median_ms(lambda: plan_to_core(plan)),
+        "export_xlsx_ms": _median_ms(lambda: exporting.plan_xlsx_bytes(plan), few),
+        "read_xlsx_ms": _median_ms(lambda: read_plan_workbook(xlsx, "x.xlsx"), few),
+        "import_preview_ms": _median_ms(preview, few),
+        "import_confirm_ms": _median_ms(confirm, few),
+        "api_list_300_plans_ms": _median_ms(api_list, few),
+        "api_plan_ms": _median_ms(api_plan),
+    }
+
+
+def main() -> None:
+    urls: list[str | None] = [None]
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        urls.append(os.environ["DATABASE_URL"])
+    for url in urls:
+        env = dict(os.environ)
+        env.pop("DATABASE_URL", None)
+        args = [sys.executable, "-m", "bench.bench_web_services", "--worker"]
+        if url:
+            args.append(url)
+        out = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        vendor = result.pop("vendor")
+        print(f"bench_web_services [{vendor}, {SCALE}]: build {result.pop('build_s')} s")
+        for name, ms in result.items():
+            print(f"  {name:24} {ms:8.1f}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
+        print(json.dumps(_worker(sys.argv[2] if len(sys.argv) > 2 else None)))
+    else:
+        main()

@@ -1,0 +1,1 @@
+"""The REST API (django-ninja): token-authenticated, same permission rules as the pages."""

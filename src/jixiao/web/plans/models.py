@@ -1,0 +1,169 @@
+"""Plan → Project → Indicator, with django-simple-history on all three.
+
+Decimal columns hold amounts for sorting and sums; ``written`` keeps the digits as
+published ("96.00"), because the database column has a fixed scale and format.md
+promises money exactly as written. ``convert`` reconciles the two.
+
+Issue 6 (workflow) extends ``PlanStatus`` and may add a nullable ``previous`` link for
+adjustment versions; nothing here assumes a plan is always a draft except
+``Plan.is_editable``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from jixiao.web.orgs.models import Unit
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+
+
+#: Statuses in which the plan may still be changed. Issue 6 adds submitted,
+#: supervisor_approved and approved (``jixiao.core.workflow.State``, same values); a return
+#: goes back to draft, so draft stays the only editable status (``workflow.can_edit``).
+EDITABLE_STATUSES = frozenset({PlanStatus.DRAFT.value})
+
+
+class Plan(models.Model):
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="plans", verbose_name=_("单位")
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    money_unit = models.CharField(_("金额单位"), max_length=8, blank=True, default="万元")
+    overall: models.JSONField[Any] = models.JSONField(
+        _("部门整体绩效目标"), encoder=DjangoJSONEncoder, null=True, blank=True
+    )
+    region_info: models.JSONField[Any] = models.JSONField(
+        encoder=DjangoJSONEncoder, default=dict, blank=True
+    )
+    department_info: models.JSONField[Any] = models.JSONField(
+        encoder=DjangoJSONEncoder, default=dict, blank=True
+    )
+    status = models.CharField(
+        _("状态"), max_length=32, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("更新人"),
+    )
+    # Check results cached by services.refresh_findings (overview pages list hundreds of
+    # plans; running every rule per page view would not scale).
+    error_count = models.PositiveIntegerField(_("错误"), default=0)
+    warning_count = models.PositiveIntegerField(_("警告"), default=0)
+    checked_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    extra: models.JSONField[Any] = models.JSONField(
+        encoder=DjangoJSONEncoder, default=dict, blank=True
+    )
+
+    history = HistoricalRecords(excluded_fields=["error_count", "warning_count", "checked_at"])
+
+    class Meta:
+        verbose_name = _("绩效目标")
+        verbose_name_plural = _("绩效目标")
+        ordering = ["-year", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="plan_unique_unit_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}年"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+
+class Project(models.Model):
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="projects", verbose_name=_("绩效目标")
+    )
+    position = models.PositiveIntegerField(_("序号"), default=0)
+    code = models.CharField(_("项目编码"), max_length=64, blank=True, null=True)
+    name = models.CharField(_("项目名称"), max_length=300, blank=True, null=True)
+    budget_total = models.DecimalField(
+        _("预算数"), max_digits=18, decimal_places=6, null=True, blank=True
+    )
+    budget_fiscal = models.DecimalField(
+        _("财政资金"), max_digits=18, decimal_places=6, null=True, blank=True
+    )
+    budget_other = models.DecimalField(
+        _("其他资金"), max_digits=18, decimal_places=6, null=True, blank=True
+    )
+    budget_extra: models.JSONField[Any] = models.JSONField(
+        encoder=DjangoJSONEncoder, default=dict, blank=True
+    )
+    purpose = models.TextField(_("资金用途"), blank=True, null=True)
+    spending_plan: models.JSONField[Any] = models.JSONField(
+        _("资金支出计划"), encoder=DjangoJSONEncoder, default=list, blank=True
+    )
+    goals: models.JSONField[Any] = models.JSONField(
+        _("绩效目标"), encoder=DjangoJSONEncoder, default=list, blank=True
+    )
+    written: models.JSONField[Any] = models.JSONField(
+        encoder=DjangoJSONEncoder, default=dict, blank=True
+    )
+    extra: models.JSONField[Any] = models.JSONField(
+        encoder=DjangoJSONEncoder, default=dict, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("项目")
+        verbose_name_plural = _("项目")
+        ordering = ["plan", "position", "id"]
+        indexes = [models.Index(fields=["plan", "position"])]
+
+    def __str__(self) -> str:
+        return self.name or self.code or f"项目 {self.position + 1}"
+
+    @property
+    def key(self) -> str | None:
+        """How findings name the project (format.md §3): its code, else its name."""
+        return self.code or self.name
+
+
+class Indicator(models.Model):
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("项目")
+    )
+    position = models.PositiveIntegerField(_("序号"), default=0)
+    level1 = models.CharField(_("一级指标"), max_length=50, blank=True, null=True)
+    level2 = models.CharField(_("二级指标"), max_length=50, blank=True, null=True)
+    name = models.CharField(_("三级指标"), max_length=300, blank=True, null=True)
+    description = models.TextField(_("绩效指标描述"), blank=True, null=True)
+    target = models.CharField(_("指标值"), max_length=300, blank=True, null=True)
+    basis = models.TextField(_("指标值确定依据"), blank=True, null=True)
+    points = models.DecimalField(_("分值"), max_digits=18, decimal_places=6, null=True, blank=True)
+    written: models.JSONField[Any] = models.JSONField(
+        encoder=DjangoJSONEncoder, default=dict, blank=True
+    )
+    extra: models.JSONField[Any] = models.JSONField(
+        encoder=DjangoJSONEncoder, default=dict, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("绩效指标")
+        verbose_name_plural = _("绩效指标")
+        ordering = ["project", "position", "id"]
+        indexes = [models.Index(fields=["project", "position"])]
+
+    def __str__(self) -> str:
+        return self.name or f"指标 {self.position + 1}"

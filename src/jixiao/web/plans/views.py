@@ -1,0 +1,358 @@
+"""Overview pages, the plan page and the exports.
+
+Views are thin: permissions through ``orgs.permissions`` (outsiders 404, read-only 403),
+reads through the ORM with annotated counts (no N+1), findings and every write through
+``services``. The editor lives in ``views_editor``, the import wizard in ``views_import``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from jixiao.core.model import Overall
+from jixiao.web.orgs.models import Role, Unit
+from jixiao.web.orgs.permissions import (
+    can_edit_plan,
+    get_plan_for_user,
+    get_unit_for_user,
+    plans_for_user,
+)
+from jixiao.web.plans import services
+from jixiao.web.plans.models import Plan, PlanStatus, Project
+from jixiao.web.plans.ui import count_severities, findings_by_project, viewer_of
+
+__all__ = [
+    "check_all",
+    "dashboard",
+    "export_json",
+    "export_xlsx",
+    "finance_overview",
+    "plan_detail",
+    "unit_overview",
+]
+
+#: Sort keys of the finance overview → ORM ordering.
+FINANCE_SORTS = {
+    "unit": ("unit__name",),
+    "supervisor": ("unit__parent__name", "unit__name"),
+    "year": ("year", "unit__name"),
+    "status": ("status", "unit__name"),
+    "budget": ("budget", "unit__name"),
+    "errors": ("error_count", "warning_count"),
+    "warnings": ("warning_count", "error_count"),
+    "updated": ("updated_at",),
+}
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Send each role where its work is: the region to finance, the unit to its own plans."""
+    viewer = viewer_of(request)
+    if viewer.sees_overview:
+        return redirect("pages:finance")
+    if viewer.unit is not None:
+        return redirect("pages:unit", viewer.unit.pk)
+    return render(request, "plans/no_unit.html")
+
+
+def _with_totals(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """Budget total and project count per plan, in the same query (no N+1)."""
+    return plans.annotate(
+        budget=Sum("projects__budget_total"), project_count=Count("projects", distinct=True)
+    )
+
+
+@login_required
+@require_GET
+def unit_overview(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_unit_for_user(request, unit_id)
+    plans = list(
+        _with_totals(Plan.objects.filter(unit=unit)).select_related("updated_by").order_by("-year")
+    )
+    viewer = viewer_of(request)
+    can_import = viewer.can_import and (
+        viewer.superuser or viewer.role == Role.ADMIN or viewer.unit == unit
+    )
+    return render(
+        request,
+        "plans/unit_overview.html",
+        {
+            "unit": unit,
+            "plans": plans,
+            "can_import": can_import,
+            "children": unit.children.order_by("name") if unit.kind == "supervisor" else [],
+        },
+    )
+
+
+def _finance_filters(
+    params: QueryDict, plans: QuerySet[Plan]
+) -> tuple[QuerySet[Plan], dict[str, str]]:
+    """The overview's filters, from the query string (GET) or the check-all form (POST)."""
+    f = {k: params.get(k, "").strip() for k in ("year", "status", "supervisor", "problems", "q")}
+    if f["year"].isdigit():
+        plans = plans.filter(year=int(f["year"]))
+    if f["status"]:
+        plans = plans.filter(status=f["status"])
+    if f["supervisor"] == "none":
+        plans = plans.filter(unit__parent__isnull=True)
+    elif f["supervisor"].isdigit():
+        plans = plans.filter(
+            Q(unit__parent_id=int(f["supervisor"])) | Q(unit_id=int(f["supervisor"]))
+        )
+    if f["problems"] == "errors":
+        plans = plans.filter(error_count__gt=0)
+    elif f["problems"] == "warnings":
+        plans = plans.filter(error_count=0, warning_count__gt=0)
+    elif f["problems"] == "clean":
+        plans = plans.filter(error_count=0, warning_count=0)
+    elif f["problems"] == "unchecked":
+        plans = plans.filter(checked_at__isnull=True)
+    if f["q"]:
+        plans = plans.filter(unit__name__icontains=f["q"])
+    return plans, f
+
+
+def _require_overview(request: HttpRequest) -> None:
+    viewer = viewer_of(request)
+    if not viewer.sees_overview:
+        raise PermissionDenied(_("仅财政部门和主管部门可查看总览。"))
+
+
+@login_required
+@require_GET
+def finance_overview(request: HttpRequest) -> HttpResponse:
+    """Every visible unit's plan: status, budget, errors, warnings; sortable and filterable."""
+    _require_overview(request)
+    visible = plans_for_user(request.user)
+    years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
+    plans, filters = _finance_filters(request.GET, visible)
+    sort = request.GET.get("sort", "-errors")
+    order = FINANCE_SORTS.get(sort.lstrip("-"), FINANCE_SORTS["errors"])
+    desc = sort.startswith("-")
+    ordering = [(F(o).desc(nulls_last=True) if desc else F(o).asc(nulls_first=True)) for o in order]
+    rows = list(
+        _with_totals(plans).select_related("unit", "unit__parent").order_by(*ordering, "pk")
+    )
+    totals = {
+        "plans": len(rows),
+        "budget": sum((getattr(r, "budget", None) or Decimal(0) for r in rows), Decimal(0)),
+        "errors": sum(r.error_count for r in rows),
+        "warnings": sum(r.warning_count for r in rows),
+        "with_errors": sum(1 for r in rows if r.error_count),
+        "unchecked": sum(1 for r in rows if r.checked_at is None),
+    }
+    supervisors = Unit.objects.filter(
+        pk__in=visible.exclude(unit__parent__isnull=True).values("unit__parent")
+    ).order_by("name")
+    viewer = viewer_of(request)
+    chart = _chart_by_supervisor(rows)
+    return render(
+        request,
+        "plans/finance_overview.html",
+        {
+            "rows": rows,
+            "totals": totals,
+            "filters": filters,
+            "years": years,
+            "statuses": PlanStatus.choices,
+            "supervisors": supervisors,
+            "sort": sort,
+            "chart": chart,
+            "can_check": viewer.sees_overview,
+            "region": viewer.unit.region if viewer.unit else None,
+        },
+    )
+
+
+def _chart_by_supervisor(rows: list[Plan]) -> dict[str, Any]:
+    """Errors and warnings per supervising department, for the small bar chart."""
+    agg: dict[str, list[int]] = {}
+    for r in rows:
+        name = r.unit.parent.name if r.unit.parent else r.unit.name
+        a = agg.setdefault(name, [0, 0])
+        a[0] += r.error_count
+        a[1] += r.warning_count
+    top = sorted(agg.items(), key=lambda kv: (-kv[1][0], -kv[1][1]))[:12]
+    return {
+        "labels": [k for k, _v in top],
+        "errors": [v[0] for _k, v in top],
+        "warnings": [v[1] for _k, v in top],
+        "error_label": _("错误"),
+        "warning_label": _("警告"),
+    }
+
+
+@login_required
+@require_POST
+def check_all(request: HttpRequest) -> HttpResponse:
+    """Re-run the checks on every visible plan (filters applied) and store the counts."""
+    _require_overview(request)
+    plans, _f = _finance_filters(request.POST, plans_for_user(request.user))
+    n = errors = warnings = 0
+    for plan in plans.select_related("unit"):
+        counts = count_severities(services.refresh_findings(plan))
+        n += 1
+        errors += counts["error"]
+        warnings += counts["warning"]
+    messages.success(
+        request,
+        _("已重新审核 {n} 份绩效目标：错误 {errors} 条，警告 {warnings} 条。").format(
+            n=n, errors=errors, warnings=warnings
+        ),
+    )
+    query = request.POST.get("query", "")
+    return redirect(reverse("pages:finance") + (f"?{query}" if query else ""))
+
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+#: History lines shown before "show all" (an import adds one line per row).
+HISTORY_SHORT = 15
+
+
+@login_required
+@require_GET
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Department targets, projects with budget and finding counts, findings, history."""
+    plan = get_plan_for_user(request, plan_id)
+    projects = list(
+        plan.projects.annotate(indicator_count=Count("indicators")).order_by("position", "id")
+    )
+    findings = services.plan_findings(plan)
+    by_project = findings_by_project(findings)
+    for p in projects:
+        counts = count_severities(by_project.get(p.key, []))
+        p.error_n = counts["error"]  # type: ignore[attr-defined]
+        p.warning_n = counts["warning"]  # type: ignore[attr-defined]
+    groups: list[dict[str, Any]] = []
+    labels: dict[str | None, Project] = {p.key: p for p in projects}
+    for key, fs in by_project.items():
+        ordered = sorted(fs, key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.indicator or 0))
+        groups.append(
+            {
+                "key": key,
+                "project": labels.get(key),
+                "findings": ordered,
+                "counts": count_severities(fs),
+            }
+        )
+    groups.sort(key=lambda g: (g["key"] is not None, g["project"].position if g["project"] else 0))
+    overall = Overall.from_dict(plan.overall) if plan.overall else None
+    history = condense_history(services.plan_history(plan))
+    show_all = request.GET.get("history") == "all"
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "overall": overall,
+            "projects": projects,
+            "budget_total": sum((p.budget_total or Decimal(0) for p in projects), Decimal(0)),
+            "counts": count_severities(findings),
+            "groups": groups,
+            "history": history if show_all else history[:HISTORY_SHORT],
+            "history_total": len(history),
+            "history_all": show_all,
+            "can_edit": can_edit_plan(request.user, plan),
+        },
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    """A history line as shown: one field change, or a run of rows added/removed at once."""
+
+    when: Any
+    who: str
+    action: str
+    label: str
+    field: str | None
+    old: str | None
+    new: str | None
+    reason: str | None
+
+
+def condense_history(entries: list[services.HistoryEntry]) -> list[HistoryRow]:
+    """Fold a run of additions or removals (an import adds one per row) into one line."""
+    out: list[HistoryRow] = []
+    run: list[services.HistoryEntry] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        first = run[0]
+        label = first.label
+        if len(run) > 1:
+            label = _("{n} 项，如 {first}").format(n=len(run), first=run[-1].label)
+        out.append(
+            HistoryRow(first.when, first.who, first.action, label, None, None, None, first.reason)
+        )
+        run.clear()
+
+    for e in entries:
+        if (
+            e.field is None
+            and run
+            and (
+                (e.action, e.who, e.reason) == (run[0].action, run[0].who, run[0].reason)
+                and abs((run[0].when - e.when).total_seconds()) < 120
+            )
+        ):
+            run.append(e)
+            continue
+        flush()
+        if e.field is None:
+            run.append(e)
+        else:
+            out.append(
+                HistoryRow(e.when, e.who, e.action, e.label, e.field, e.old, e.new, e.reason)
+            )
+    flush()
+    return out
+
+
+@login_required
+@require_GET
+def export_json(request: HttpRequest, plan_id: int) -> HttpResponse:
+    from jixiao.web.plans import exporting
+
+    plan = get_plan_for_user(request, plan_id)
+    data = exporting.plan_json_bytes(plan)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = _attachment(plan, "json")
+    return response
+
+
+@login_required
+@require_GET
+def export_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
+    from jixiao.web.plans import exporting
+
+    plan = get_plan_for_user(request, plan_id)
+    data = exporting.plan_xlsx_bytes(plan)
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = _attachment(plan, "xlsx")
+    return response
+
+
+def _attachment(plan: Plan, ext: str) -> str:
+    from urllib.parse import quote
+
+    name = f"{plan.unit.name}-{plan.year}-绩效目标.{ext}"
+    return f"attachment; filename=\"plan-{plan.pk}.{ext}\"; filename*=UTF-8''{quote(name)}"

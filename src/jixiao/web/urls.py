@@ -1,0 +1,23 @@
+"""Root URLs: admin, accounts (login/logout), the API, and the pages (``plans.urls``,
+written by the pages engineer; included only once it exists)."""
+
+from __future__ import annotations
+
+from importlib.util import find_spec
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import URLPattern, URLResolver, include, path
+
+from jixiao.web.api.api import api
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("admin/", admin.site.urls),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+]
+
+if find_spec("jixiao.web.plans.urls") is not None:
+    urlpatterns.append(path("", include("jixiao.web.plans.urls")))

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from jixiao.web.api.models import Token
+from jixiao.web.orgs.models import Membership, Role, Unit
+from jixiao.web.orgs.permissions import plans_for_user
+from jixiao.web.plans.convert import plan_to_core
+from jixiao.web.plans.models import Indicator, Plan, Project
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(*args: str) -> str:
+    out = StringIO()
+    call_command("demo_data", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_demo_data_is_idempotent_and_prints_every_role() -> None:
+    first = _run()
+    counts = (
+        Unit.objects.count(),
+        Plan.objects.count(),
+        Project.objects.count(),
+        Indicator.objects.count(),
+    )
+    second = _run("--no-tokens")
+    assert counts == (
+        Unit.objects.count(),
+        Plan.objects.count(),
+        Project.objects.count(),
+        Indicator.objects.count(),
+    )
+    assert "新建绩效目标 6 份" in first
+    assert "新建绩效目标 0 份" in second
+    for role in Role:
+        assert str(role.label) in first
+        assert Membership.objects.filter(role=role).exists()
+    assert "Bearer jx_" in first
+    assert Token.objects.filter(name="demo").count() == 1
+
+
+def test_the_model_unit_gets_the_model_plan_and_others_generated_ones() -> None:
+    _run("--no-tokens")
+    plan = Plan.objects.get(unit__name="巨鹿县政法委本级", year=2024)
+    doc = plan_to_core(plan)
+    cost = next(i for i in doc.projects[0].indicators if i.name == "项目成本")
+    assert cost.target == "≥96万元"
+    others = Plan.objects.exclude(pk=plan.pk)
+    assert others.count() == 5
+    for other in others:
+        assert 3 <= other.projects.count() <= 6
+    # One editor sees only the own unit; the finance reviewer sees all six.
+    from django.contrib.auth.models import User
+
+    assert plans_for_user(User.objects.get(username="zfw_editor")).count() == 1
+    assert plans_for_user(User.objects.get(username="zfw_reviewer")).count() == 2
+    assert plans_for_user(User.objects.get(username="czj_jxk")).count() == 6
+
+
+def test_generated_plans_are_deterministic() -> None:
+    from jixiao.web.demo.generate import generate_plan
+
+    a = generate_plan("301001", department="x", department_code="301001", region="r", year=2024)
+    b = generate_plan("301001", department="x", department_code="301001", region="r", year=2024)
+    assert a.to_dict() == b.to_dict()
+    c = generate_plan("301002", department="x", department_code="301002", region="r", year=2024)
+    assert a.to_dict() != c.to_dict()
+
+
+def test_scale_option_builds_the_benchmark_region() -> None:
+    out = _run("--scale", "12x3x8")
+    assert "12 个单位" in out
+    assert Plan.objects.filter(unit__region__name="基准测试县").count() == 12
+    assert Project.objects.filter(plan__unit__region__name="基准测试县").count() == 36
+    per_project = [
+        p.indicators.count() for p in Project.objects.filter(plan__unit__region__name="基准测试县")
+    ]
+    # Eight each, but a few projects lose their satisfaction row (a sown defect).
+    assert max(per_project) == 8
+    assert sum(per_project) >= 36 * 8 - 6
+    assert "已存在" in _run("--scale", "12x3x8")

@@ -1,0 +1,246 @@
+"""Every URL and API endpoint, as every role, gets exactly the expected status.
+
+The URL list comes from the resolver, so a new page fails this test until it has a row
+in ``EXPECT`` (name → method, POST data, status per role). The plan under test belongs
+to unit A; "other" is the editor of unit B, "other_region" a finance reviewer of another
+region: both must get 404 for anything about unit A. Pages use the session, the API a
+bearer token (a session is not an API credential). Each request runs in a savepoint that
+is rolled back, so a delete by one role does not change what the next one sees.
+
+Run ``JIXIAO_MATRIX_PROBE=1 pytest tests/web/test_permission_matrix.py -s`` to print the
+statuses actually returned (when adding a page), then copy the reviewed row into EXPECT.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from jixiao.web.api.models import Token
+from tests.web.base import CAST, Cast
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", *CAST)
+
+#: Who may see unit A's plan, and who may change it.
+SEE = {"editor", "leader", "supervisor", "finance", "auditor", "admin"}
+WRITE = {"editor", "admin"}
+OVERVIEW = {"supervisor", "finance", "auditor", "admin"}
+
+
+def table(
+    *,
+    anonymous: int = 302,
+    allowed: set[str],
+    ok: int = 200,
+    denied: int = 403,
+    hidden: int = 404,
+    visible: set[str] = SEE,
+) -> dict[str, int]:
+    """Statuses per role: ``allowed`` get ``ok``; visible but not allowed get ``denied``;
+    the rest (outsiders) get ``hidden``."""
+    out = {"anonymous": anonymous}
+    for role in CAST:
+        out[role] = ok if role in allowed else denied if role in visible else hidden
+    return out  # fmt: skip
+
+
+def everyone(status: int, anonymous: int = 302) -> dict[str, int]:
+    return {"anonymous": anonymous, **dict.fromkeys(CAST, status)}
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    expect: dict[str, int]
+    data: Callable[[Cast], dict[str, Any]] = field(default=lambda cast: {})
+
+
+def _version(cast: Cast) -> dict[str, Any]:
+    cast.plan_a.refresh_from_db()
+    return {"version": cast.plan_a.version}
+
+
+def _indicator_edit(cast: Cast) -> dict[str, Any]:
+    return {**_version(cast), "level1": "产出指标", "level2": "成本指标", "name": "项目成本",
+            "description": "租赁费维护所需成本", "target": "≤96万元", "basis": "工作安排"}  # fmt: skip
+
+
+def _upload(cast: Cast) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.web.base import FIXTURE
+
+    return {"unit": cast.units["A"].pk, "year": 2025,
+            "file": SimpleUploadedFile("plan.json", FIXTURE.read_bytes())}  # fmt: skip
+
+
+# Plan pages of unit A: the editor and the admin may write; readers 403; outsiders 404.
+EXPECT: dict[str, Row] = {
+    # accounts and language
+    "login": Row("GET", everyone(200, anonymous=200)),
+    "logout": Row("POST", everyone(302, anonymous=302)),
+    "set_language": Row("POST", everyone(302, anonymous=302), lambda c: {"language": "en"}),
+    # pages (web-ui)
+    "pages:dashboard": Row("GET", everyone(302)),
+    "pages:unit": Row("GET", table(allowed=SEE)),
+    # Overviews: region roles and supervisors, each of their own region/units (content is
+    # tested in test_views_overview); other_region sees its own (empty) region.
+    "pages:finance": Row("GET", table(allowed=OVERVIEW | {"other_region"}, visible=set(CAST))),
+    "pages:check-all": Row(
+        "POST", table(allowed=OVERVIEW | {"other_region"}, ok=302, visible=set(CAST))
+    ),
+    # Import page: whoever may import for some unit (other imports for its own unit B).
+    "pages:import": Row("GET", table(allowed=WRITE | {"other"}, visible=set(CAST))),
+    "pages:import-preview": Row("GET", table(allowed=set(), visible=set(), denied=404, hidden=404)),
+    "pages:import-confirm": Row(
+        "POST", table(allowed=set(), visible=set(), denied=404, hidden=404)
+    ),
+    "pages:plan": Row("GET", table(allowed=SEE)),
+    "pages:export-json": Row("GET", table(allowed=SEE)),
+    "pages:export-xlsx": Row("GET", table(allowed=SEE)),
+    "pages:project": Row("GET", table(allowed=SEE)),
+    "pages:indicator-add": Row("POST", table(allowed=WRITE, ok=302), _version),
+    "pages:indicator-update": Row("POST", table(allowed=WRITE, ok=302), _indicator_edit),
+    "pages:indicator-delete": Row("POST", table(allowed=WRITE, ok=302), _version),
+    "pages:indicator-move": Row(
+        "POST", table(allowed=WRITE, ok=302), lambda c: {**_version(c), "direction": "down"}
+    ),
+    # API (bearer token; no token → 401)
+    "api:api-root": Row("GET", everyone(404, anonymous=404)),
+    "api:openapi-json": Row("GET", everyone(200, anonymous=200)),
+    "api:openapi-view": Row("GET", everyone(200, anonymous=200)),
+    "api:list_units": Row("GET", everyone(200, anonymous=401)),
+    "api:list_plans": Row("GET", everyone(200, anonymous=401)),
+    "api:get_plan": Row("GET", table(anonymous=401, allowed=SEE)),
+    "api:get_findings": Row("GET", table(anonymous=401, allowed=SEE)),
+    "api:import_plan": Row("POST", table(anonymous=401, allowed=WRITE, ok=201), _upload),
+    # Django admin: staff only; the app's region admin role is not Django staff by itself
+    # (test_admin_pages_open_for_staff covers a superuser).
+    "admin:index": Row("GET", everyone(302)),
+}
+
+#: Every admin changelist: staff only.
+ADMIN_CHANGELIST = Row("GET", everyone(302))
+
+
+def expectation(name: str) -> Row | None:
+    if name in EXPECT:
+        return EXPECT[name]
+    return ADMIN_CHANGELIST if re.match(r"^admin:\w+_changelist$", name) else None
+
+
+#: Admin pages other than the index and changelists need object ids and are Django's own
+#: permission system; they are not walked.
+SKIP = re.compile(r"^admin:(?!index$|.*_changelist$)")
+
+
+def _walk(
+    patterns: list[URLPattern | URLResolver], prefix: str = "", ns: str = ""
+) -> Iterator[tuple[str, str]]:
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            sub = f"{ns}{p.namespace}:" if p.namespace else ns
+            yield from _walk(p.url_patterns, prefix + str(p.pattern), sub)
+        elif p.name:
+            yield f"{ns}{p.name}", prefix + str(p.pattern)
+
+
+def url_patterns() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, route in _walk(get_resolver().url_patterns):
+        if SKIP.match(name) or name in out:
+            continue
+        out[name] = route
+    return out
+
+
+def _fill(route: str, cast: Cast) -> str:
+    project = cast.plan_a.projects.order_by("position").first()
+    assert project is not None
+    indicator = project.indicators.get(name="项目成本")
+    values = {
+        "plan_id": cast.plan_a.pk,
+        "project_id": project.pk,
+        "indicator_id": indicator.pk,
+        "unit_id": cast.units["A"].pk,
+        "token": "no-such-preview",
+    }
+
+    # Django converters <int:plan_id>, ninja's {int:plan_id} / {plan_id}.
+    path = re.sub(r"<(?:(\w+):)?(\w+)>|\{(?:\w+:)?(\w+)\}", lambda m: _sub(m, values), route)
+    path = path.lstrip("^").rstrip("$").replace("\\", "")
+    return "/" + path
+
+
+def _sub(m: re.Match[str], values: dict[str, Any]) -> str:
+    name = m.group(2) or m.group(3)
+    if name not in values:
+        raise AssertionError(f"no value for URL parameter {name!r}; add it to _fill")
+    return str(values[name])
+
+
+def _request(cast: Cast, name: str, route: str, role: str) -> int:
+    row = expectation(name)
+    assert row is not None
+    with transaction.atomic():
+        headers: dict[str, str] = {}
+        client = Client()
+        if role != "anonymous":
+            user = cast.users[role]
+            if name.startswith("api:"):
+                _t, key = Token.issue(user, "matrix")
+                headers["Authorization"] = f"Bearer {key}"
+            else:
+                client.force_login(user)
+        url = _fill(route, cast)
+        if row.method == "GET":
+            status = client.get(url, headers=headers).status_code
+        else:
+            status = client.post(url, row.data(cast), headers=headers).status_code
+        transaction.set_rollback(True)
+    return status
+
+
+def test_every_url_has_an_expectation() -> None:
+    missing = sorted(n for n in url_patterns() if expectation(n) is None)
+    assert not missing, f"add these URL names to EXPECT in {__file__}: {missing}"
+    gone = sorted(set(EXPECT) - set(url_patterns()))
+    assert not gone, f"EXPECT names URLs that no longer exist: {gone}"
+
+
+def test_every_url_as_every_role(cast: Cast) -> None:
+    probe = bool(os.environ.get("JIXIAO_MATRIX_PROBE"))
+    wrong: list[str] = []
+    for name, route in url_patterns().items():
+        row = expectation(name)
+        if row is None:
+            continue  # reported by test_every_url_has_an_expectation
+        got = {role: _request(cast, name, route, role) for role in ROLES}
+        if probe:
+            print(f"{name:28} {got}")
+        want = row.expect
+        diff = {r: (want.get(r), got[r]) for r in ROLES if want.get(r) != got[r]}
+        if diff:
+            wrong.append(f"{name} ({route}): role → (expected, got) {diff}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_admin_pages_open_for_staff(cast: Cast) -> None:
+    from django.contrib.auth.models import User
+
+    root = User.objects.create_superuser("root", password="x-Root-2024-pass")
+    client = Client()
+    client.force_login(root)
+    for name, route in url_patterns().items():
+        if name.startswith("admin:"):
+            assert client.get(_fill(route, cast)).status_code == 200, name
