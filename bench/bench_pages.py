@@ -13,56 +13,17 @@ and dropped). Each database runs in its own process, since Django is configured 
 
 from __future__ import annotations
 
-import io
-import json
-import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
-SCALE = os.environ.get("JIXIAO_BENCH_SCALE", "300x10x8")
-REPEAT = int(os.environ.get("JIXIAO_BENCH_REPEAT", "20"))
+from bench.county import REPEAT, SCALE, county_database, run_workers, worker_main
 
 
 def _worker(database_url: str | None) -> dict[str, Any]:
     """Run in a child process: set up Django on one database and time the pages."""
-    os.environ["DJANGO_SETTINGS_MODULE"] = "jixiao.web.settings"
-    os.environ.setdefault("AXES_ENABLED", "0")
-    tmpdir = None
-    if database_url is None:
-        tmpdir = tempfile.TemporaryDirectory(prefix="jixiao-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmpdir.name}/bench.sqlite3"
-    else:
-        os.environ["DATABASE_URL"] = database_url
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    pg = connection.vendor == "postgresql"
-    if pg:
-        # Its own database: the test suite may be using test_<name> at the same time.
-        connection.settings_dict.setdefault("TEST", {})["NAME"] = "jixiao_bench_pages"
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    else:
-        call_command("migrate", verbosity=0)
-    try:
-        started = time.perf_counter()
-        call_command("demo_data", scale=SCALE, verbosity=0, stdout=io.StringIO())
-        build_s = time.perf_counter() - started
-        return {"vendor": connection.vendor, "build_s": build_s, **_time_pages()}
-    finally:
-        if pg:
-            connection.creation.destroy_test_db(
-                connection.settings_dict["NAME"], verbosity=0, keepdb=False
-            )
-        if tmpdir is not None:
-            tmpdir.cleanup()
+    with county_database(database_url, "jixiao_bench_pages") as info:
+        return {**info, **_time_pages()}
 
 
 def _time_pages() -> dict[str, Any]:
@@ -114,30 +75,9 @@ def _time_pages() -> dict[str, Any]:
     return out
 
 
-def _run(database_url: str | None) -> dict[str, Any] | None:
-    env = dict(os.environ)
-    env.pop("DATABASE_URL", None)
-    args = [sys.executable, "-m", "bench.bench_pages", "--worker"]
-    if database_url:
-        args.append(database_url)
-    root = Path(__file__).resolve().parents[1]
-    proc = subprocess.run(args, cwd=root, env=env, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        print(f"  failed ({database_url or 'sqlite'}):\n{proc.stderr[-2000:]}")
-        return None
-    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return result
-
-
 def main() -> None:
     print(f"bench_pages: {SCALE} (units × projects × indicators), {REPEAT} requests per page")
-    targets: list[str | None] = [None]
-    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        targets.append(os.environ["DATABASE_URL"])
-    for target in targets:
-        result = _run(target)
-        if result is None:
-            continue
+    for result in run_workers("bench.bench_pages"):
         print(f"  {result['vendor']}: {result['plans']} plans, built in {result['build_s']:.1f} s")
         for label, r in result["pages"].items():
             print(
@@ -147,8 +87,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
-        url = sys.argv[2] if len(sys.argv) > 2 else None
-        print(json.dumps(_worker(url)))
-    else:
-        main()
+    worker_main(_worker, main)

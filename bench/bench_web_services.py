@@ -12,63 +12,15 @@ configured once per process).
 
 from __future__ import annotations
 
-import io
 import json
-import os
-import statistics
-import subprocess
-import sys
-import tempfile
-import time
-from collections.abc import Callable
 from typing import Any
 
-SCALE = os.environ.get("JIXIAO_BENCH_SCALE", "300x10x8")
-REPEAT = int(os.environ.get("JIXIAO_BENCH_REPEAT", "20"))
-
-
-def _median_ms(fn: Callable[[], object], repeat: int = REPEAT) -> float:
-    fn()  # warm caches (parse_value is lru-cached, query plans)
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+from bench.county import REPEAT, SCALE, county_database, median_ms, run_workers, worker_main
 
 
 def _worker(database_url: str | None) -> dict[str, Any]:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "jixiao.web.settings"
-    tmpdir = None
-    if database_url is None:
-        tmpdir = tempfile.TemporaryDirectory(prefix="jixiao-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmpdir.name}/bench.sqlite3"
-    else:
-        os.environ["DATABASE_URL"] = database_url
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    pg = connection.vendor == "postgresql"
-    if pg:
-        connection.settings_dict.setdefault("TEST", {})["NAME"] = "jixiao_bench_services"
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    else:
-        call_command("migrate", verbosity=0)
-    try:
-        started = time.perf_counter()
-        call_command("demo_data", scale=SCALE, verbosity=0, stdout=io.StringIO())
-        build_s = time.perf_counter() - started
-        return {"vendor": connection.vendor, "build_s": round(build_s, 2), **_time_services()}
-    finally:
-        if pg:
-            connection.creation.destroy_test_db(
-                connection.settings_dict["NAME"], verbosity=0, keepdb=False
-            )
-        if tmpdir is not None:
-            tmpdir.cleanup()
+    with county_database(database_url, "jixiao_bench_services") as info:
+        return {**info, **_time_services()}
 
 
 def _time_services() -> dict[str, Any]:
@@ -119,29 +71,19 @@ def _time_services() -> dict[str, Any]:
 
     few = max(3, REPEAT // 4)
     return {
-        "edit_indicator_ms": _median_ms(edit),
-        "plan_to_core_ms": _median_ms(lambda: plan_to_core(plan)),
-        "export_xlsx_ms": _median_ms(lambda: exporting.plan_xlsx_bytes(plan), few),
-        "read_xlsx_ms": _median_ms(lambda: read_plan_workbook(xlsx, "x.xlsx"), few),
-        "import_preview_ms": _median_ms(preview, few),
-        "import_confirm_ms": _median_ms(confirm, few),
-        "api_list_300_plans_ms": _median_ms(api_list, few),
-        "api_plan_ms": _median_ms(api_plan),
+        "edit_indicator_ms": median_ms(edit),
+        "plan_to_core_ms": median_ms(lambda: plan_to_core(plan)),
+        "export_xlsx_ms": median_ms(lambda: exporting.plan_xlsx_bytes(plan), few),
+        "read_xlsx_ms": median_ms(lambda: read_plan_workbook(xlsx, "x.xlsx"), few),
+        "import_preview_ms": median_ms(preview, few),
+        "import_confirm_ms": median_ms(confirm, few),
+        "api_list_300_plans_ms": median_ms(api_list, few),
+        "api_plan_ms": median_ms(api_plan),
     }
 
 
 def main() -> None:
-    urls: list[str | None] = [None]
-    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        urls.append(os.environ["DATABASE_URL"])
-    for url in urls:
-        env = dict(os.environ)
-        env.pop("DATABASE_URL", None)
-        args = [sys.executable, "-m", "bench.bench_web_services", "--worker"]
-        if url:
-            args.append(url)
-        out = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
-        result = json.loads(out.stdout.strip().splitlines()[-1])
+    for result in run_workers("bench.bench_web_services"):
         vendor = result.pop("vendor")
         print(f"bench_web_services [{vendor}, {SCALE}]: build {result.pop('build_s')} s")
         for name, ms in result.items():
@@ -149,7 +91,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
-        print(json.dumps(_worker(sys.argv[2] if len(sys.argv) > 2 else None)))
-    else:
-        main()
+    worker_main(_worker, main)
