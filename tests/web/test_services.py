@@ -110,7 +110,7 @@ def test_a_plan_that_is_not_editable_refuses_changes(cast: Cast) -> None:
     plan = cast.plan_a
     Plan.objects.filter(pk=plan.pk).update(status="submitted")
     cost = _first_project(plan).indicators.get(name="项目成本")
-    with pytest.raises(services.ServiceError, match="不允许修改"):
+    with pytest.raises(services.ServiceError, match="已锁定，不能修改"):
         services.update_indicator(cost, {"target": "1"}, user=None, expected_version=None)
 
 

@@ -66,7 +66,7 @@ def list_units(request: HttpRequest) -> list[dict[str, Any]]:
 
 @api.get("/plans", response=list[PlanSummary], summary="可见的绩效目标")
 def list_plans(request: HttpRequest, filters: Query[PlanFilter]) -> list[dict[str, Any]]:
-    qs = plans_for_user(request.user).select_related("unit")
+    qs = plans_for_user(request.user).current().select_related("unit")
     if filters.year is not None:
         qs = qs.filter(year=filters.year)
     if filters.unit is not None:
@@ -82,8 +82,8 @@ def list_plans(request: HttpRequest, filters: Query[PlanFilter]) -> list[dict[st
             "status": p.status,
             "version": p.version,
             "money_unit": p.money_unit,
-            "budget_total": None if p.total is None else str(plain_decimal(Decimal(p.total))),
-            "project_count": p.n,
+            "budget_total": None if p.total is None else str(plain_decimal(Decimal(p.total))),  # type: ignore[attr-defined]
+            "project_count": p.n,  # type: ignore[attr-defined]
             "error_count": p.error_count,
             "warning_count": p.warning_count,
             "updated_at": p.updated_at,

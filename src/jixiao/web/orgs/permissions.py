@@ -23,7 +23,7 @@ from jixiao.web.orgs.models import REGION_ROLES, Role, Unit, membership_of
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-    from jixiao.web.plans.models import Indicator, Plan, Project
+    from jixiao.web.plans.models import Indicator, Plan, PlanQuerySet, Project
 
     AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -70,7 +70,7 @@ def units_for_user(user: AnyUser, *, write: bool = False) -> QuerySet[Unit]:
     return Unit.objects.filter(pk=m.unit_id)
 
 
-def plans_for_user(user: AnyUser) -> QuerySet[Plan]:
+def plans_for_user(user: AnyUser) -> PlanQuerySet:
     """Every plan ``user`` may see (filter and order it further as needed)."""
     from jixiao.web.plans.models import Plan
 

@@ -301,7 +301,7 @@ def preview_import(unit: Unit, year: int, data: bytes, filename: str) -> ImportP
     dept = document.department.name
     if dept and dept != unit.name:
         warnings.append(ReadWarning(f"文件中的单位为“{dept}”，将导入到“{unit.name}”"))
-    existing = Plan.objects.filter(unit=unit, year=year).first()
+    existing = Plan.objects.current().filter(unit=unit, year=year).first()
     document.year = year
     return ImportPreview(
         unit=unit,
@@ -330,7 +330,9 @@ def confirm_import(
     there was none): a plan created or changed since raises ``StaleEditError``.
     """
     document.year = year
-    existing = Plan.objects.select_for_update().filter(unit=unit, year=year).first()
+    existing = (
+        Plan.objects.select_for_update().filter(unit=unit, year=year, is_current=True).first()
+    )
     if existing is None:
         if expected_version is not None:
             raise services.StaleEditError()

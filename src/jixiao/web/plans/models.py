@@ -4,9 +4,13 @@ Decimal columns hold amounts for sorting and sums; ``written`` keeps the digits 
 published ("96.00"), because the database column has a fixed scale and format.md
 promises money exactly as written. ``convert`` reconciles the two.
 
-Issue 6 (workflow) extends ``PlanStatus`` and may add a nullable ``previous`` link for
-adjustment versions; nothing here assumes a plan is always a draft except
-``Plan.is_editable``.
+Workflow (issue 6): a plan moves through ``PlanStatus`` (same values as
+``jixiao.core.workflow.State``). An adjustment (调整) of an approved plan is a new ``Plan``
+row with ``previous`` pointing at the version it adjusts and ``version_no`` one higher;
+``is_current`` marks the newest version of a unit and year (the one lists show). The
+approved version stays in force until its adjustment is approved, then it is marked
+``superseded_at``. Transitions, review comments, notifications and deadlines live in
+``jixiao.web.plans.models_workflow``.
 """
 
 from __future__ import annotations
@@ -23,13 +27,23 @@ from jixiao.web.orgs.models import Unit
 
 
 class PlanStatus(models.TextChoices):
+    """Same values as ``jixiao.core.workflow.State``."""
+
     DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交")
+    SUPERVISOR_APPROVED = "supervisor_approved", _("主管部门已审")
+    APPROVED = "approved", _("已批复")
 
 
-#: Statuses in which the plan may still be changed. Issue 6 adds submitted,
-#: supervisor_approved and approved (``jixiao.core.workflow.State``, same values); a return
-#: goes back to draft, so draft stays the only editable status (``workflow.can_edit``).
+#: Statuses in which the plan may still be changed: submitting locks it for the unit,
+#: approving for everyone; a return goes back to draft (``core.workflow.can_edit``).
 EDITABLE_STATUSES = frozenset({PlanStatus.DRAFT.value})
+
+
+class PlanQuerySet(models.QuerySet["Plan"]):
+    def current(self) -> PlanQuerySet:
+        """The newest version of each unit and year (what overviews list)."""
+        return self.filter(is_current=True)
 
 
 class Plan(models.Model):
@@ -50,7 +64,23 @@ class Plan(models.Model):
     status = models.CharField(
         _("状态"), max_length=32, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
-    version = models.PositiveIntegerField(_("版本"), default=1)
+    # ``version`` counts saves (optimistic locking of forms); ``version_no`` counts
+    # adjustments (第 1 版 is the original target, 第 2 版 its first adjustment …).
+    version = models.PositiveIntegerField(_("修改次数"), default=1)
+    version_no = models.PositiveSmallIntegerField(_("版本号"), default=1)
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adjustments",
+        verbose_name=_("调整前版本"),
+    )
+    is_current = models.BooleanField(_("最新版本"), default=True)
+    adjustment_reason = models.TextField(_("调整原因"), blank=True, default="")
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("批复时间"), null=True, blank=True)
+    superseded_at = models.DateTimeField(_("被调整替代时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     updated_by = models.ForeignKey(
@@ -72,20 +102,40 @@ class Plan(models.Model):
 
     history = HistoricalRecords(excluded_fields=["error_count", "warning_count", "checked_at"])
 
+    objects = PlanQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("绩效目标")
         verbose_name_plural = _("绩效目标")
         ordering = ["-year", "unit__name"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "year"], name="plan_unique_unit_year")
+            models.UniqueConstraint(
+                fields=["unit", "year"],
+                condition=models.Q(is_current=True),
+                name="plan_unique_current_unit_year",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "year", "version_no"], name="plan_unique_unit_year_version"
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.version_no > 1:
+            return f"{self.unit} {self.year}年（第{self.version_no}版）"
         return f"{self.unit} {self.year}年"
 
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_adjustment(self) -> bool:
+        return self.previous_id is not None
+
+    @property
+    def in_force(self) -> bool:
+        """Approved and not yet replaced by an approved adjustment."""
+        return self.status == PlanStatus.APPROVED and self.superseded_at is None
 
 
 class Project(models.Model):
@@ -167,3 +217,25 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name or f"指标 {self.position + 1}"
+
+
+# The workflow models are defined in their own module; importing them here registers them
+# with the app (Django discovers models through ``<app>.models``).
+from jixiao.web.plans.models_workflow import (  # noqa: E402
+    Deadline,
+    Notification,
+    ReviewComment,
+    Transition,
+)
+
+__all__ = [
+    "EDITABLE_STATUSES",
+    "Deadline",
+    "Indicator",
+    "Notification",
+    "Plan",
+    "PlanStatus",
+    "Project",
+    "ReviewComment",
+    "Transition",
+]

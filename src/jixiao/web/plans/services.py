@@ -31,7 +31,7 @@ from jixiao.web.plans.convert import (
     plan_to_core,
     project_fields,
 )
-from jixiao.web.plans.models import Indicator, Plan, Project
+from jixiao.web.plans.models import Indicator, Plan, PlanStatus, Project
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -46,15 +46,18 @@ __all__ = [
     "add_project",
     "allowed_level_pairs",
     "check_all",
+    "copy_projects",
     "create_plan",
     "delete_indicator",
     "delete_project",
     "move_indicator",
     "plan_findings",
     "plan_history",
+    "record_plan_change",
     "refresh_findings",
     "reorder_indicators",
     "replace_plan_content",
+    "save_row",
     "update_indicator",
     "update_plan",
     "update_project",
@@ -171,17 +174,29 @@ def _lock(plan: Plan, expected_version: int | None) -> Plan:
     if expected_version is not None and fresh.version != expected_version:
         raise StaleEditError()
     if not fresh.is_editable:
-        raise ServiceError("此计划当前状态不允许修改")
+        raise ServiceError(_locked_message(fresh))
     # The caller's instance may be older than the row (expected_version=None from code):
     # reload it under the lock so that saving it cannot undo someone else's change.
     plan.refresh_from_db()
     return fresh
 
 
+def _locked_message(plan: Plan) -> str:
+    if plan.status == PlanStatus.APPROVED:
+        return "此计划已批复，不能直接修改；如需变更请申请调整"
+    return f"此计划状态为“{plan.get_status_display()}”，已锁定，不能修改（退回后才能修改）"
+
+
 def _bump(plan: Plan, user: AnyUser, reason: str | None = None) -> None:
     plan.version += 1
     plan.updated_by = user if user is not None and user.is_authenticated else None  # type: ignore[assignment]
     _save(plan, user, reason)
+
+
+# Public names for the workflow module (jixiao.web.plans.workflow), which records status
+# changes and copies versions with the same auditing as edits.
+save_row = _save
+record_plan_change = _bump
 
 
 def _finish(plan: Plan, user: AnyUser, reason: str | None = None) -> None:
@@ -282,6 +297,9 @@ def _create_projects(
         _save(project, user, reason)
         for ipos, ci in enumerate(cp.indicators):
             _save(Indicator(project=project, position=ipos, **indicator_fields(ci)), user, reason)
+
+
+copy_projects = _create_projects
 
 
 def _delete_project_rows(project: Project, user: AnyUser, reason: str | None) -> None:

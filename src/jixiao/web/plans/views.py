@@ -80,7 +80,9 @@ def _with_totals(plans: QuerySet[Plan]) -> QuerySet[Plan]:
 def unit_overview(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_unit_for_user(request, unit_id)
     plans = list(
-        _with_totals(Plan.objects.filter(unit=unit)).select_related("updated_by").order_by("-year")
+        _with_totals(Plan.objects.current().filter(unit=unit))
+        .select_related("updated_by")
+        .order_by("-year")
     )
     viewer = viewer_of(request)
     can_import = viewer.can_import and (
@@ -137,7 +139,7 @@ def _require_overview(request: HttpRequest) -> None:
 def finance_overview(request: HttpRequest) -> HttpResponse:
     """Every visible unit's plan: status, budget, errors, warnings; sortable and filterable."""
     _require_overview(request)
-    visible = plans_for_user(request.user)
+    visible = plans_for_user(request.user).current()
     years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
     plans, filters = _finance_filters(request.GET, visible)
     sort = request.GET.get("sort", "-errors")
@@ -201,7 +203,7 @@ def _chart_by_supervisor(rows: list[Plan]) -> dict[str, Any]:
 def check_all(request: HttpRequest) -> HttpResponse:
     """Re-run the checks on every visible plan (filters applied) and store the counts."""
     _require_overview(request)
-    plans, _f = _finance_filters(request.POST, plans_for_user(request.user))
+    plans, _f = _finance_filters(request.POST, plans_for_user(request.user).current())
     n = errors = warnings = 0
     for plan in plans.select_related("unit"):
         counts = count_severities(services.refresh_findings(plan))

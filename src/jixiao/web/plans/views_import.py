@@ -122,7 +122,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     """Step 2: what was read, what the checks say, and what would change."""
     entry, unit = _load(request, token)
     document = importing.deserialize_document(entry["document"])
-    existing = Plan.objects.filter(unit=unit, year=entry["year"]).first()
+    existing = Plan.objects.current().filter(unit=unit, year=entry["year"]).first()
     findings = check_plan(document)
     diff = importing.diff_plans(None if existing is None else plan_to_core(existing), document)
     stale = (existing.version if existing else None) != entry["expected_version"]
