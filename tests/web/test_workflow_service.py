@@ -1,0 +1,408 @@
+"""The workflow service on stored plans: every transition per role, locks, versions, to-dos."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth.models import User
+
+from jixiao.core import workflow as wf
+from jixiao.web.orgs.models import Membership, Role, Unit
+from jixiao.web.plans import services, workflow
+from jixiao.web.plans.models import (
+    Deadline,
+    Notification,
+    Plan,
+    PlanStatus,
+    ReviewComment,
+    Transition,
+)
+from tests.web.base import Cast, fixture_document
+
+pytestmark = pytest.mark.django_db
+
+
+def _fix_errors(plan: Plan, user: User) -> None:
+    """The fixture plan has two errors (a cost written "≥96万元", an indicator named "1")."""
+    project = plan.projects.order_by("position").first()
+    assert project is not None
+    cost = project.indicators.get(name="项目成本")
+    plan.refresh_from_db()
+    services.update_indicator(cost, {"target": "≤96万元"}, user=user, expected_version=plan.version)
+    placeholder = project.indicators.model.objects.get(project__plan=plan, name="1")
+    plan.refresh_from_db()
+    services.update_indicator(
+        placeholder,
+        {"name": "矛盾纠纷化解率", "description": "排查化解矛盾纠纷的比例"},
+        user=user,
+        expected_version=plan.version,
+    )
+    plan.refresh_from_db()
+    assert plan.error_count == 0
+
+
+def _state(plan: Plan) -> str:
+    plan.refresh_from_db()
+    return plan.status
+
+
+@pytest.fixture
+def ready(cast: Cast) -> Plan:
+    _fix_errors(cast.plan_a, cast.users["editor"])
+    return cast.plan_a
+
+
+def _set_state(plan: Plan, state: str) -> None:
+    Plan.objects.filter(pk=plan.pk).update(status=state)
+    plan.refresh_from_db()
+
+
+# --- the whole matrix: every role × state × action ------------------------------------------
+
+EXPECTED_ALLOWED: dict[tuple[str, str], set[str]] = {
+    # (cast member, state) → actions the service accepts on plan A (unit A under supervisor S)
+    ("editor", "draft"): {"submit"},
+    ("leader", "draft"): {"submit"},
+    ("editor", "submitted"): {"withdraw"},
+    ("leader", "submitted"): {"withdraw"},
+    ("supervisor", "submitted"): {"supervisor_approve", "return"},
+    ("finance", "supervisor_approved"): {"finance_approve", "return"},
+    ("editor", "approved"): {"adjust"},
+    ("leader", "approved"): {"adjust"},
+}
+STATES = [s.value for s in wf.State]
+ACTIONS = [a.value for a in wf.Action]
+
+
+@pytest.mark.parametrize(
+    ("who", "state"), list(itertools.product(["editor", "leader", "supervisor", "finance",
+                                              "auditor", "admin", "other", "other_region"],
+                                             STATES)),
+)  # fmt: skip
+def test_every_role_may_make_exactly_its_transitions(
+    ready: Plan, cast: Cast, who: str, state: str
+) -> None:
+    user = cast.users[who]
+    _set_state(ready, state)
+    allowed = EXPECTED_ALLOWED.get((who, state), set())
+    assert {a.value for a in workflow.available_actions(user, ready)} == allowed
+    for action in ACTIONS:
+        _set_state(ready, state)
+        before = Transition.objects.count()
+        plans_before = Plan.objects.count()
+        if action in allowed:
+            result = workflow.transition(ready, action, user=user, comment="意见")
+            assert Transition.objects.count() == before + 1
+            if action == "adjust":
+                assert result.pk != ready.pk
+                assert result.status == "draft"
+                # undo, so the next action starts from the same place
+                result.delete()
+                Plan.objects.filter(pk=ready.pk).update(is_current=True)
+            else:
+                assert _state(ready) != state
+        else:
+            with pytest.raises(wf.TransitionError):
+                workflow.transition(ready, action, user=user, comment="意见")
+            assert _state(ready) == state, "a refused transition changed the plan"
+            assert Transition.objects.count() == before
+            assert Plan.objects.count() == plans_before
+
+
+def test_a_unit_without_supervisor_goes_straight_to_finance(cast: Cast) -> None:
+    unit = Unit.objects.create(region=cast.region, code="D", name="测试县档案馆")
+    editor = User.objects.create_user("d_editor")
+    Membership.objects.create(user=editor, unit=unit, role=Role.UNIT_EDITOR)
+    plan = services.create_plan(unit, 2024, user=editor, document=fixture_document())
+    _fix_errors(plan, editor)
+    workflow.transition(plan, "submit", user=editor)
+    assert _state(plan) == "submitted"
+    assert workflow.available_actions(cast.users["supervisor"], plan) == []
+    assert {a.value for a in workflow.available_actions(cast.users["finance"], plan)} == {
+        "finance_approve",
+        "return",
+    }
+    # finance is told, not a supervisor
+    assert Notification.objects.filter(user=cast.users["finance"], plan=plan).exists()
+    workflow.transition(plan, "finance_approve", user=cast.users["finance"])
+    assert _state(plan) == "approved"
+
+
+# --- rules on the way --------------------------------------------------------------------------
+
+
+def test_a_plan_with_errors_cannot_be_submitted_and_the_unit_sees_why(cast: Cast) -> None:
+    plan = cast.plan_a
+    with pytest.raises(wf.TransitionError, match="存在 2 个必须修改的问题") as exc:
+        workflow.transition(plan, "submit", user=cast.users["editor"])
+    assert "≥96万元" in str(exc.value)
+    assert _state(plan) == "draft"
+    assert not Transition.objects.filter(plan=plan).exists()
+
+
+def test_submitting_locks_the_plan_for_the_unit_and_a_return_unlocks_it(
+    ready: Plan, cast: Cast
+) -> None:
+    editor = cast.users["editor"]
+    workflow.transition(ready, "submit", user=editor)
+    indicator = ready.projects.first().indicators.first()  # type: ignore[union-attr]
+    with pytest.raises(services.ServiceError, match="已锁定"):
+        services.update_indicator(indicator, {"target": "≥1个"}, user=editor, expected_version=None)
+    workflow.transition(ready, "return", user=cast.users["supervisor"], comment="请补充满意度指标")
+    assert _state(ready) == "draft"
+    services.update_indicator(indicator, {"target": "≥1个"}, user=editor, expected_version=None)
+
+
+def test_approving_locks_the_plan_for_everyone(ready: Plan, cast: Cast) -> None:
+    workflow.transition(ready, "submit", user=cast.users["editor"])
+    workflow.transition(ready, "supervisor_approve", user=cast.users["supervisor"])
+    workflow.transition(ready, "finance_approve", user=cast.users["finance"])
+    ready.refresh_from_db()
+    assert ready.approved_at is not None
+    assert ready.in_force
+    indicator = ready.projects.first().indicators.first()  # type: ignore[union-attr]
+    for who in ("editor", "admin"):
+        with pytest.raises(services.ServiceError, match="已批复"):
+            services.update_indicator(
+                indicator, {"target": "≥1个"}, user=cast.users[who], expected_version=None
+            )
+
+
+def test_return_needs_a_comment_and_records_it_as_a_plan_comment(ready: Plan, cast: Cast) -> None:
+    workflow.transition(ready, "submit", user=cast.users["editor"])
+    with pytest.raises(wf.TransitionError, match="请填写退回意见"):
+        workflow.transition(ready, "return", user=cast.users["supervisor"], comment="  ")
+    workflow.transition(ready, "return", user=cast.users["supervisor"], comment="预算数与明细不符")
+    step = Transition.objects.get(plan=ready, action="return")
+    assert (step.from_state, step.to_state, step.user) == (
+        "submitted",
+        "draft",
+        cast.users["supervisor"],
+    )
+    assert ReviewComment.objects.get(plan=ready, transition=step).text == "预算数与明细不符"
+    # the unit is told, with the comment
+    note = Notification.objects.get(user=cast.users["editor"], kind="returned")
+    assert "预算数与明细不符" in note.message
+
+
+def test_a_stale_page_cannot_move_the_plan(ready: Plan, cast: Cast) -> None:
+    seen = ready.version
+    workflow.transition(ready, "submit", user=cast.users["editor"], expected_version=seen)
+    # the editor withdraws from a page that still shows the old version
+    with pytest.raises(services.StaleEditError, match="请刷新"):
+        workflow.transition(ready, "withdraw", user=cast.users["editor"], expected_version=seen)
+    assert _state(ready) == "submitted"
+
+
+def test_unknown_action_is_refused(ready: Plan, cast: Cast) -> None:
+    with pytest.raises(wf.TransitionError, match="未知操作"):
+        workflow.transition(ready, "delete_everything", user=cast.users["editor"])
+
+
+def test_batch_reports_each_plan(ready: Plan, cast: Cast) -> None:
+    b = cast.plan_b
+    workflow.transition(ready, "submit", user=cast.users["editor"])
+    workflow.transition(ready, "supervisor_approve", user=cast.users["supervisor"])
+    results = workflow.batch_transition([ready, b], "finance_approve", user=cast.users["finance"])
+    assert [(r.plan.pk, r.ok) for r in results] == [(ready.pk, True), (b.pk, False)]
+    assert "无权" in results[1].message
+    assert _state(ready) == "approved"
+    assert _state(b) == "draft"
+
+
+# --- adjustments --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def approved(ready: Plan, cast: Cast) -> Plan:
+    workflow.transition(ready, "submit", user=cast.users["editor"])
+    workflow.transition(ready, "supervisor_approve", user=cast.users["supervisor"])
+    workflow.transition(ready, "finance_approve", user=cast.users["finance"])
+    ready.refresh_from_db()
+    return ready
+
+
+def test_an_adjustment_is_a_new_version_and_the_approved_one_stays_in_force(
+    approved: Plan, cast: Cast
+) -> None:
+    editor = cast.users["editor"]
+    with pytest.raises(wf.TransitionError, match="请填写调整原因"):
+        workflow.open_adjustment(approved, user=editor, reason="")
+    new = workflow.transition(approved, "adjust", user=editor, comment="追加预算 10 万元")
+    approved.refresh_from_db()
+    assert (new.version_no, new.previous, new.status, new.is_current) == (
+        2,
+        approved,
+        "draft",
+        True,
+    )
+    assert new.adjustment_reason == "追加预算 10 万元"
+    assert not approved.is_current
+    assert approved.in_force
+    assert Plan.objects.current().get(unit=approved.unit, year=2024) == new
+    assert new.projects.count() == approved.projects.count()
+    assert workflow.compare_versions(approved, new).is_empty
+    # no second adjustment while one is pending, and the old version no longer moves
+    assert workflow.available_actions(editor, approved) == []
+    with pytest.raises(wf.TransitionError):
+        workflow.transition(approved, "adjust", user=editor, comment="再调一次")
+
+    project = new.projects.order_by("position").first()
+    assert project is not None
+    services.update_project(
+        project,
+        {"budget_total": "106", "budget_fiscal": "106"},
+        user=editor,
+        expected_version=new.version,
+    )
+    diff = workflow.compare_versions(approved, new)
+    [change] = diff.changed
+    assert ("预算数", "96.00", "106") in [(c.field, c.old, c.new) for c in change.changes]
+
+    workflow.transition(new, "submit", user=editor)
+    workflow.transition(new, "supervisor_approve", user=cast.users["supervisor"])
+    assert approved.in_force  # still: the adjustment is not approved yet
+    workflow.transition(new, "finance_approve", user=cast.users["finance"])
+    approved.refresh_from_db()
+    new.refresh_from_db()
+    assert new.in_force
+    assert not approved.in_force
+    assert approved.superseded_at is not None
+    assert [p.version_no for p in workflow.versions_of(new)] == [1, 2]
+    # the adjusted version can be adjusted in turn
+    assert workflow.available_actions(editor, new) == [wf.Action.ADJUST]
+
+
+# --- comments -----------------------------------------------------------------------------------
+
+
+def test_reviewers_comment_on_an_indicator_and_the_unit_is_told(ready: Plan, cast: Cast) -> None:
+    workflow.transition(ready, "submit", user=cast.users["editor"])
+    indicator = ready.projects.order_by("position").first().indicators.first()  # type: ignore[union-attr]
+    c = workflow.add_comment(
+        ready, "目标值偏低", user=cast.users["supervisor"], indicator=indicator
+    )
+    assert c.project == indicator.project
+    assert c.indicator == indicator
+    assert indicator.name in c.subject
+    assert Notification.objects.filter(user=cast.users["editor"], kind="comment").exists()
+    # the unit may reply; auditors, other units and other regions may not comment
+    workflow.add_comment(ready, "已修改", user=cast.users["editor"], indicator=indicator)
+    for who in ("auditor", "other", "other_region", "admin"):
+        with pytest.raises(wf.TransitionError):
+            workflow.add_comment(ready, "x", user=cast.users[who])
+    with pytest.raises(services.ServiceError, match="请填写意见内容"):
+        workflow.add_comment(ready, " ", user=cast.users["finance"])
+    foreign = cast.plan_b.projects.first()
+    with pytest.raises(services.ServiceError, match="不属于此计划"):
+        workflow.add_comment(ready, "x", user=cast.users["finance"], project=foreign)
+
+
+def test_a_comment_outlives_the_indicator_it_concerned(ready: Plan, cast: Cast) -> None:
+    indicator = ready.projects.order_by("position").first().indicators.first()  # type: ignore[union-attr]
+    c = workflow.add_comment(ready, "删除此指标", user=cast.users["finance"], indicator=indicator)
+    services.delete_indicator(indicator, user=cast.users["editor"], expected_version=None)
+    c.refresh_from_db()
+    assert c.indicator is None
+    assert indicator.name in c.subject
+
+
+# --- notifications, to-dos and deadlines -----------------------------------------------------------
+
+
+def test_each_step_tells_the_next_person(ready: Plan, cast: Cast) -> None:
+    u = cast.users
+    workflow.transition(ready, "submit", user=u["editor"])
+    assert workflow.unread_count(u["supervisor"]) == 1
+    assert workflow.unread_count(u["finance"]) == 0
+    assert [i.kind for i in workflow.todo_for(u["supervisor"])] == ["review"]
+    workflow.transition(ready, "supervisor_approve", user=u["supervisor"])
+    assert [i.plan for i in workflow.todo_for(u["finance"])] == [ready]
+    assert workflow.todo_for(u["supervisor"]) == []
+    assert workflow.unread_count(u["editor"]) == 1  # 已通过主管部门审核
+    workflow.transition(ready, "return", user=u["finance"], comment="请细化指标")
+    kinds = [i.kind for i in workflow.todo_for(u["editor"])]
+    assert kinds == ["returned"]
+    assert workflow.mark_read(u["editor"]) == 2
+    assert workflow.unread_count(u["editor"]) == 0
+    # another region's reviewer never hears of it
+    assert workflow.unread_count(u["other_region"]) == 0
+
+
+def test_deadlines_list_units_that_have_not_submitted(ready: Plan, cast: Cast) -> None:
+    today = date(2024, 1, 20)
+    Deadline.objects.create(region=cast.region, year=2024, due=today - timedelta(days=5))
+    workflow.transition(ready, "submit", user=cast.users["editor"])
+    late = workflow.overdue_units(cast.region, 2024, today=today)
+    # A submitted; B (draft) and A2 (no plan) are late, 5 days
+    assert {(o.unit.code, o.plan is not None, o.days) for o in late} == {
+        ("A2", False, 5),
+        ("B", True, 5),
+    }
+    # a return after submitting does not make a unit late
+    workflow.transition(ready, "return", user=cast.users["supervisor"], comment="补充")
+    assert "A" not in {o.unit.code for o in workflow.overdue_units(cast.region, 2024, today=today)}
+    other = [i for i in workflow.todo_for(cast.users["other"], today=today) if i.kind == "deadline"]
+    assert other
+    assert other[0].overdue
+    assert "已逾期 5 天" in other[0].text
+    fin = [i for i in workflow.todo_for(cast.users["finance"], today=today) if i.kind == "deadline"]
+    assert fin
+    assert "2 个单位逾期未提交" in fin[0].text
+    # before the deadline nobody is late
+    assert workflow.overdue_units(cast.region, 2024, today=today - timedelta(days=10)) == []
+
+
+def test_states_match_the_core_state_machine() -> None:
+    assert {s.value for s in wf.State} == set(PlanStatus.values)
+
+
+# --- concurrency (real row locks: PostgreSQL) -----------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_reviewers_at_once_move_the_plan_once() -> None:
+    """Supervisor approval and a return race; exactly one wins, the other is refused."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are exercised on PostgreSQL (the production database)")
+    import threading
+
+    from django.db import close_old_connections
+
+    from tests.web.base import build_cast
+
+    cast = build_cast()
+    _fix_errors(cast.plan_a, cast.users["editor"])
+    workflow.transition(cast.plan_a, "submit", user=cast.users["editor"])
+    second = User.objects.create_user("supervisor2")
+    Membership.objects.create(user=second, unit=cast.units["S"], role=Role.SUPERVISOR_REVIEWER)
+    version = Plan.objects.get(pk=cast.plan_a.pk).version
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def act(user: User, action: str) -> None:
+        try:
+            plan = Plan.objects.get(pk=cast.plan_a.pk)
+            barrier.wait()
+            workflow.transition(plan, action, user=user, comment="并发", expected_version=version)
+            outcomes.append("ok")
+        except (wf.TransitionError, services.ServiceError) as exc:
+            outcomes.append(str(exc))
+        finally:
+            close_old_connections()
+
+    threads = [
+        threading.Thread(target=act, args=(cast.users["supervisor"], "supervisor_approve")),
+        threading.Thread(target=act, args=(second, "return")),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert outcomes.count("ok") == 1, outcomes
+    assert any("请刷新" in o for o in outcomes)
+    assert Transition.objects.filter(plan=cast.plan_a).count() == 2  # submit + one review
