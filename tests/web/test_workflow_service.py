@@ -13,6 +13,7 @@ from jixiao.web.orgs.models import Membership, Role, Unit
 from jixiao.web.plans import services, workflow
 from jixiao.web.plans.models import (
     Deadline,
+    Indicator,
     Notification,
     Plan,
     PlanStatus,
@@ -41,6 +42,16 @@ def _fix_errors(plan: Plan, user: User) -> None:
     )
     plan.refresh_from_db()
     assert plan.error_count == 0
+
+
+def _first_indicator(plan: Plan) -> Indicator:
+    indicator = (
+        Indicator.objects.filter(project__plan=plan)
+        .order_by("project__position", "position")
+        .first()
+    )
+    assert indicator is not None
+    return indicator
 
 
 def _state(plan: Plan) -> str:
@@ -147,7 +158,7 @@ def test_submitting_locks_the_plan_for_the_unit_and_a_return_unlocks_it(
 ) -> None:
     editor = cast.users["editor"]
     workflow.transition(ready, "submit", user=editor)
-    indicator = ready.projects.first().indicators.first()  # type: ignore[union-attr]
+    indicator = _first_indicator(ready)
     with pytest.raises(services.ServiceError, match="已锁定"):
         services.update_indicator(indicator, {"target": "≥1个"}, user=editor, expected_version=None)
     workflow.transition(ready, "return", user=cast.users["supervisor"], comment="请补充满意度指标")
@@ -162,7 +173,7 @@ def test_approving_locks_the_plan_for_everyone(ready: Plan, cast: Cast) -> None:
     ready.refresh_from_db()
     assert ready.approved_at is not None
     assert ready.in_force
-    indicator = ready.projects.first().indicators.first()  # type: ignore[union-attr]
+    indicator = _first_indicator(ready)
     for who in ("editor", "admin"):
         with pytest.raises(services.ServiceError, match="已批复"):
             services.update_indicator(
@@ -280,7 +291,7 @@ def test_an_adjustment_is_a_new_version_and_the_approved_one_stays_in_force(
 
 def test_reviewers_comment_on_an_indicator_and_the_unit_is_told(ready: Plan, cast: Cast) -> None:
     workflow.transition(ready, "submit", user=cast.users["editor"])
-    indicator = ready.projects.order_by("position").first().indicators.first()  # type: ignore[union-attr]
+    indicator = _first_indicator(ready)
     c = workflow.add_comment(
         ready, "目标值偏低", user=cast.users["supervisor"], indicator=indicator
     )
@@ -301,7 +312,7 @@ def test_reviewers_comment_on_an_indicator_and_the_unit_is_told(ready: Plan, cas
 
 
 def test_a_comment_outlives_the_indicator_it_concerned(ready: Plan, cast: Cast) -> None:
-    indicator = ready.projects.order_by("position").first().indicators.first()  # type: ignore[union-attr]
+    indicator = _first_indicator(ready)
     c = workflow.add_comment(ready, "删除此指标", user=cast.users["finance"], indicator=indicator)
     services.delete_indicator(indicator, user=cast.users["editor"], expected_version=None)
     c.refresh_from_db()
