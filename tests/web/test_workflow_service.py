@@ -297,7 +297,7 @@ def test_reviewers_comment_on_an_indicator_and_the_unit_is_told(ready: Plan, cas
     )
     assert c.project == indicator.project
     assert c.indicator == indicator
-    assert indicator.name in c.subject
+    assert str(indicator.name) in c.subject
     assert Notification.objects.filter(user=cast.users["editor"], kind="comment").exists()
     # the unit may reply; auditors, other units and other regions may not comment
     workflow.add_comment(ready, "已修改", user=cast.users["editor"], indicator=indicator)
@@ -317,7 +317,7 @@ def test_a_comment_outlives_the_indicator_it_concerned(ready: Plan, cast: Cast) 
     services.delete_indicator(indicator, user=cast.users["editor"], expected_version=None)
     c.refresh_from_db()
     assert c.indicator is None
-    assert indicator.name in c.subject
+    assert str(indicator.name) in c.subject
 
 
 # --- notifications, to-dos and deadlines -----------------------------------------------------------
