@@ -1,0 +1,71 @@
+// Full-page editors: add rows to a formset from its <template> (the row 删除 boxes need no
+// script), and check 财政资金 + 其他资金 against 预算数 while typing. Amounts are compared
+// as scaled integers, never as floats; the server and the checker have the last word.
+(function () {
+  "use strict";
+  function addRow(prefix) {
+    var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+    var tpl = document.getElementById(prefix + "-template");
+    var box = document.querySelector("[data-formset='" + prefix + "']");
+    if (!total || !tpl || !box) return;
+    var n = parseInt(total.value, 10) || 0;
+    var holder = document.createElement("template");
+    holder.innerHTML = tpl.innerHTML.replace(/__prefix__/g, String(n)).trim();
+    var row = holder.content.firstElementChild;
+    box.appendChild(row);
+    total.value = String(n + 1);
+    var empty = document.querySelector("[data-empty-for='" + prefix + "']");
+    if (empty) empty.remove();
+    if (window.htmx) window.htmx.process(row);
+    var first = row.querySelector("input:not([type=hidden]):not([type=checkbox]), select, textarea");
+    if (first) first.focus();
+  }
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest && e.target.closest("[data-add-row]");
+    if (!b) return;
+    e.preventDefault();
+    addRow(b.getAttribute("data-add-row"));
+  });
+
+  // --- budget sum hint --------------------------------------------------------------------
+  var SCALE = 6;
+  function scaled(text) {
+    var s = (text || "").replace(/[,，\s]/g, "").replace(/(万元|万|元)$/, "");
+    if (s === "") return BigInt(0);
+    var m = /^(\d*)(?:\.(\d*))?$/.exec(s);
+    if (!m || (m[1] === "" && !m[2])) return null;
+    var frac = ((m[2] || "") + "000000").slice(0, SCALE);
+    if ((m[2] || "").length > SCALE) return null;
+    return BigInt((m[1] || "0") + frac);
+  }
+  function show(v) {
+    var neg = v < 0;
+    var s = (neg ? -v : v).toString().padStart(SCALE + 1, "0");
+    var int = s.slice(0, -SCALE), frac = s.slice(-SCALE).replace(/0+$/, "");
+    if (frac.length < 2) frac = (frac + "00").slice(0, 2);
+    return (neg ? "-" : "") + int.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + "." + frac;
+  }
+  function budgetHint() {
+    var hint = document.getElementById("budget-sum");
+    var t = document.getElementById("id_budget_total");
+    var f = document.getElementById("id_budget_fiscal");
+    var o = document.getElementById("id_budget_other");
+    if (!hint || !t || !f || !o) return;
+    var total = scaled(t.value), fiscal = scaled(f.value), other = scaled(o.value);
+    hint.className = "sum-hint small";
+    if (total === null || fiscal === null || other === null || !t.value.trim() ||
+        (!f.value.trim() && !o.value.trim())) {
+      hint.textContent = "";
+      return;
+    }
+    var sum = fiscal + other;
+    var ok = sum === total;
+    hint.classList.add(ok ? "ok" : "bad");
+    hint.textContent = hint.getAttribute(ok ? "data-ok" : "data-bad")
+      .replace("{sum}", show(sum)).replace("{total}", show(total));
+  }
+  document.addEventListener("input", function (e) {
+    if (e.target.matches && e.target.matches("input.amount")) budgetHint();
+  });
+  document.addEventListener("DOMContentLoaded", budgetHint);
+})();
