@@ -272,10 +272,13 @@ def _stale_project(request: HttpRequest, plan: Plan, project: Project | None) ->
 def _after_project_save(
     request: HttpRequest, plan: Plan, project: Project, done: str
 ) -> HttpResponse:
-    """Back to the project page; or, when the checker objects to the header, to the form."""
+    """Back to the project page; or, when the checker objects to the budget or the spending
+    plan just saved, back to the form, where the findings stand beside those fields."""
     project.refresh_from_db()
     found = _project_findings(plan, project)
-    problems = [f for fs in found.values() for f in fs if f.severity in ("error", "warning")]
+    problems = [
+        f for f in found["budget"] + found["spending"] if f.severity in ("error", "warning")
+    ]
     if problems:
         messages.warning(
             request,
