@@ -27,6 +27,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from jixiao.core import model as core
 from jixiao.core.findings import Finding
 from jixiao.core.money import MoneyError, to_decimal
+from jixiao.core.values import parse_value
 from jixiao.web.orgs.permissions import get_plan_for_user, get_project_for_user
 from jixiao.web.plans import services, targets
 from jixiao.web.plans.forms import VersionForm
@@ -41,6 +42,7 @@ from jixiao.web.plans.forms_edit import (
     formset_rows,
 )
 from jixiao.web.plans.models import Plan, Project
+from jixiao.web.plans.templatetags.jixiao_ui import kind_label
 
 __all__ = ["project_add", "project_delete", "project_edit", "targets_edit", "targets_preview"]
 
@@ -371,10 +373,18 @@ def _promise_rows(
     promises: list[core.Indicator], findings: list[Finding] | None = None
 ) -> list[dict[str, Any]]:
     findings = findings or []
-    return [
-        {"ind": ind, "findings": [f for f in findings if f.indicator == pos]}
-        for pos, ind in enumerate(promises, start=1)
-    ]
+    rows = []
+    for pos, ind in enumerate(promises, start=1):
+        kind = parse_value(ind.target).kind
+        rows.append(
+            {
+                "ind": ind,
+                "kind": kind,
+                "kind_label": kind_label(kind),
+                "findings": [f for f in findings if f.indicator == pos],
+            }
+        )
+    return rows
 
 
 class TargetsEditor:

@@ -67,5 +67,18 @@
   document.addEventListener("input", function (e) {
     if (e.target.matches && e.target.matches("input.amount")) budgetHint();
   });
+  // Amounts read as 万元 with two decimals ("100" → "100.00") once the field is left;
+  // anything that is not a plain number is left for the server to explain.
+  document.addEventListener("change", function (e) {
+    var t = e.target;
+    if (!t.matches || !t.matches("input.amount")) return;
+    var s = t.value.replace(/[,，\s]/g, "");
+    var m = /^(\d+)(?:\.(\d*))?$/.exec(s);
+    if (!m) return;
+    var frac = m[2] || "";
+    if (frac.length < 2) frac = (frac + "00").slice(0, 2);
+    t.value = m[1].replace(/^0+(?=\d)/, "") + "." + frac;
+    budgetHint();
+  });
   document.addEventListener("DOMContentLoaded", budgetHint);
 })();
