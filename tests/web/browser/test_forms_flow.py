@@ -95,7 +95,9 @@ def test_editor_edits_a_sub_goal_and_sees_its_promises(
 
     # typing updates the preview of the promises (htmx)
     with page.expect_response(lambda r: r.url.endswith("/targets/preview/")):
-        page.fill("#id_sg-0-indicator_text", "社会安全感增长率达到5%以上，群众对治安状况满意度达到92%以上")
+        page.fill(
+            "#id_sg-0-indicator_text", "社会安全感增长率达到5%以上，群众对治安状况满意度达到92%以上"
+        )
     page.wait_for_function("document.getElementById('sg-0-promises').innerText.includes('≥92%')")
     assert "≥5%" in page.inner_text("#sg-0-promises")
 
