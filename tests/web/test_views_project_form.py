@@ -425,3 +425,17 @@ def test_it_rejects_other_methods(cast: Cast) -> None:
     c = _client(cast, "editor")
     assert c.put(_url(cast, p)).status_code == 405
     assert c.delete(_url(cast, p, "delete")).status_code == 405
+
+
+def test_the_editors_speak_english_when_asked(cast: Cast) -> None:
+    p = _project(cast)
+    c = _client(cast, "editor")
+    c.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = c.get(_url(cast, p)).content.decode()
+    assert "Edit project details" in html
+    assert "Add period" in html
+    r = c.post(_url(cast, p), _loaded(c, _url(cast, p), budget_total="九十六"))
+    assert "is not an amount" in r.content.decode()
+    html = c.get(f"/plans/{cast.plan_a.pk}/targets/edit/").content.decode()
+    assert "Edit department targets" in html
+    assert "Quantified promises found" in html

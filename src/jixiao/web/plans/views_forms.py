@@ -22,6 +22,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jixiao.core import model as core
@@ -46,7 +47,7 @@ from jixiao.web.plans.templatetags.jixiao_ui import kind_label
 
 __all__ = ["project_add", "project_delete", "project_edit", "targets_edit", "targets_preview"]
 
-STALE_MESSAGE = (
+STALE_MESSAGE = gettext_lazy(
     "未保存：您打开此页面后，计划已被他人修改。您输入的内容仍在下方；"
     "与他人保存的内容不同之处已在各栏标出。请核对后再次点击“保存”（将以您的内容为准）。"
 )
@@ -267,7 +268,7 @@ def _stale_project(request: HttpRequest, plan: Plan, project: Project | None) ->
         msg = _("未保存：此项目已被他人删除。您输入的内容仍在下方，可复制后新建项目。")
         return _render_project_form(request, editor, status=409, error=msg)
     return _render_project_form(
-        request, editor, status=409, notes=_stale_notes(editor, fresh), error=_(STALE_MESSAGE)
+        request, editor, status=409, notes=_stale_notes(editor, fresh), error=str(STALE_MESSAGE)
     )
 
 
@@ -522,7 +523,7 @@ def targets_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         data["version"] = str(plan.version)
         editor = TargetsEditor(plan, data)
         editor.is_valid()
-        return _render_targets(request, editor, status=409, error=_(STALE_MESSAGE), stale=True)
+        return _render_targets(request, editor, status=409, error=str(STALE_MESSAGE), stale=True)
     except services.ServiceError as exc:
         return _render_targets(request, editor, error=exc.message)
     n = len(saved.indicators) + sum(len(s.indicators) for s in saved.subgoals)
