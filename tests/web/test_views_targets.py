@@ -239,3 +239,15 @@ def test_it_requires_write_access(cast: Cast, who: str) -> None:
 
 def test_it_rejects_get_for_the_preview(cast: Cast) -> None:
     assert _client(cast, "editor").get(_url(cast, "preview")).status_code == 405
+
+
+def test_clearing_everything_leaves_no_department_targets(cast: Cast) -> None:
+    c = _client(cast, "editor")
+    data = _loaded(c, _url(cast), goal="")
+    for key in list(data):
+        if key.endswith("-title"):
+            data[key.replace("-title", "-DELETE")] = "on"
+    r = c.post(_url(cast), data)
+    assert r.status_code == 302
+    assert _plan(cast).overall is None
+    assert "未填写部门整体绩效目标" in c.get(f"/plans/{cast.plan_a.pk}/").content.decode()

@@ -96,7 +96,8 @@ def update_targets(
     """
     old = stored_overall(plan)
     new = extract_overall(_overall_from_parts(old, goal, subgoals, measures), old)
+    # Everything cleared: no department targets at all (the plan page says so).
     empty = not (new.goal or new.subgoals or new.measures or new.extra)
-    data = None if empty and plan.overall is None else new.to_dict()
+    data = None if empty else new.to_dict()
     services.update_plan(plan, {"overall": data}, user=user, expected_version=expected_version)
     return new
