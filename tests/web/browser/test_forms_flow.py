@@ -55,6 +55,9 @@ def test_editor_changes_a_project_budget_and_plan(
     page.keyboard.type("线路故障24小时内修复")
     page.fill("#id_purpose", "支付线路租赁费和设备维护费")
     shot(page, "project-edit")
+    page.focus("#id_goal-3-text")
+    page.keyboard.press("Enter")  # a new line, not a half-typed save; left blank, it is ignored
+    assert page.evaluate("document.activeElement.id") == "id_goal-4-text"
 
     page.click("#save-project")
     page.wait_for_selector(".msg.success")

@@ -27,6 +27,20 @@
     addRow(b.getAttribute("data-add-row"));
   });
 
+  // Enter in a goal line goes to the next line (a new one after the last), as in a list,
+  // instead of submitting the whole form half-typed.
+  document.addEventListener("keydown", function (e) {
+    var t = e.target;
+    if (e.key !== "Enter" || !t.matches || !t.matches("[data-formset] input[type=text]")) return;
+    var box = t.closest("[data-formset]");
+    if (box.getAttribute("data-formset") !== "goal") return;
+    e.preventDefault();
+    var inputs = box.querySelectorAll("input[type=text]");
+    var at = Array.prototype.indexOf.call(inputs, t);
+    if (at + 1 < inputs.length) inputs[at + 1].focus();
+    else if (t.value.trim()) addRow("goal");
+  });
+
   // --- budget sum hint --------------------------------------------------------------------
   var SCALE = 6;
   function scaled(text) {
