@@ -115,6 +115,14 @@ EXPECT: dict[str, Row] = {
     "pages:indicator-move": Row(
         "POST", table(allowed=WRITE, ok=302), lambda c: {**_version(c), "direction": "down"}
     ),
+    # Full-page editors: write access even to open them (readers 403, outsiders 404).
+    "pages:project-edit": Row("GET", table(allowed=WRITE)),
+    "pages:project-add": Row("GET", table(allowed=WRITE)),
+    "pages:project-delete": Row("POST", table(allowed=WRITE, ok=302), _version),
+    "pages:targets-edit": Row("GET", table(allowed=WRITE)),
+    "pages:targets-preview": Row(
+        "POST", table(allowed=WRITE), lambda c: {"prefix": "", "goal": "满意度达到90%以上"}
+    ),
     # API (bearer token; no token → 401)
     "api:api-root": Row("GET", everyone(404, anonymous=404)),
     "api:openapi-json": Row("GET", everyone(200, anonymous=200)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from jixiao.web.plans import views, views_editor, views_import
+from jixiao.web.plans import urls_forms, views, views_editor, views_import
 
 app_name = "pages"
 
@@ -45,3 +45,5 @@ urlpatterns = [
         name="indicator-move",
     ),
 ]
+
+urlpatterns += urls_forms.urlpatterns
