@@ -8,8 +8,11 @@ content (the empty rows a script would clone).
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from typing import Any
 
-__all__ = ["form_data"]
+from django.test import Client
+
+__all__ = ["add_rows", "form_data", "loaded_form"]
 
 
 class _FormParser(HTMLParser):
@@ -81,3 +84,21 @@ def form_data(html: str, form_id: str) -> dict[str, str]:
     parser.feed(html)
     assert parser.data, f"no form with id {form_id!r} in the page"
     return parser.data
+
+
+def loaded_form(client: Client, url: str, form_id: str, **changes: str) -> dict[str, str]:
+    """The form ``form_id`` as the page at ``url`` delivers it, with ``changes`` typed in."""
+    r = client.get(url)
+    assert r.status_code == 200
+    data = form_data(r.content.decode(), form_id)
+    data.update(changes)
+    return data
+
+
+def add_rows(data: dict[str, Any], prefix: str, *rows: dict[str, str]) -> None:
+    """Formset rows added with the page's "＋" button (indices after the existing ones)."""
+    n = int(data[f"{prefix}-TOTAL_FORMS"])
+    for i, row in enumerate(rows, start=n):
+        for key, value in row.items():
+            data[f"{prefix}-{i}-{key}"] = value
+    data[f"{prefix}-TOTAL_FORMS"] = str(n + len(rows))

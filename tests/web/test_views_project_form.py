@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -11,7 +10,7 @@ from django.test import Client
 from jixiao.web.plans import services
 from jixiao.web.plans.models import Plan, Project
 from tests.web.base import Cast
-from tests.web.formdata import form_data
+from tests.web.formdata import add_rows, form_data, loaded_form
 
 pytestmark = pytest.mark.django_db
 
@@ -37,21 +36,7 @@ def _version(cast: Cast) -> int:
 
 
 def _loaded(c: Client, url: str, **changes: str) -> dict[str, str]:
-    """The form as the page delivers it, with ``changes`` typed in."""
-    r = c.get(url)
-    assert r.status_code == 200
-    data = form_data(r.content.decode(), "project-form")
-    data.update(changes)
-    return data
-
-
-def _add_rows(data: dict[str, Any], prefix: str, *rows: dict[str, str]) -> None:
-    """Rows added with the page's "＋" button (new indices after the existing ones)."""
-    n = int(data[f"{prefix}-TOTAL_FORMS"])
-    for i, row in enumerate(rows, start=n):
-        for key, value in row.items():
-            data[f"{prefix}-{i}-{key}"] = value
-    data[f"{prefix}-TOTAL_FORMS"] = str(n + len(rows))
+    return loaded_form(c, url, "project-form", **changes)
 
 
 # --- the edit page -----------------------------------------------------------------------
@@ -86,9 +71,9 @@ def test_saving_changes_budget_spending_plan_and_goals_with_history(cast: Cast) 
     v = _version(cast)
     data = _loaded(c, _url(cast, p), budget_total="100", budget_fiscal="80.00", budget_other="20")
     data["sp-2-DELETE"] = "on"  # drop the 10月 row
-    _add_rows(data, "sp", {"month": "9", "percent": "70%"})
+    add_rows(data, "sp", {"month": "9", "percent": "70%"})
     data["goal-1-DELETE"] = "on"
-    _add_rows(data, "goal", {"text": "线路故障24小时内修复"})
+    add_rows(data, "goal", {"text": "线路故障24小时内修复"})
     r = c.post(_url(cast, p), data)
     assert r.status_code == 302
     assert r["Location"] == f"/plans/{cast.plan_a.pk}/projects/{p.pk}/"
@@ -294,8 +279,8 @@ def test_adding_a_project_appends_it_and_opens_its_page(cast: Cast) -> None:
     url = f"/plans/{cast.plan_a.pk}/projects/add/"
     data = _loaded(c, url, code="P-NEW", name="矛盾纠纷调解经费", budget_total="12.5")
     data["budget_fiscal"] = "12.5"
-    _add_rows(data, "sp", {"month": "6", "percent": "50"}, {"month": "12", "percent": "100"})
-    _add_rows(data, "goal", {"text": "调解纠纷300件"})
+    add_rows(data, "sp", {"month": "6", "percent": "50"}, {"month": "12", "percent": "100"})
+    add_rows(data, "goal", {"text": "调解纠纷300件"})
     n = cast.plan_a.projects.count()
     r = c.post(url, data)
     assert r.status_code == 302

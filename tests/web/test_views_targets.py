@@ -10,7 +10,7 @@ from django.test import Client
 from jixiao.web.plans import services
 from jixiao.web.plans.models import Plan
 from tests.web.base import Cast
-from tests.web.formdata import form_data
+from tests.web.formdata import add_rows, form_data, loaded_form
 
 pytestmark = pytest.mark.django_db
 
@@ -30,19 +30,7 @@ def _plan(cast: Cast) -> Plan:
 
 
 def _loaded(c: Client, url: str, **changes: str) -> dict[str, str]:
-    r = c.get(url)
-    assert r.status_code == 200
-    data = form_data(r.content.decode(), "targets-form")
-    data.update(changes)
-    return data
-
-
-def _add_rows(data: dict[str, Any], prefix: str, *rows: dict[str, str]) -> None:
-    n = int(data[f"{prefix}-TOTAL_FORMS"])
-    for i, row in enumerate(rows, start=n):
-        for key, value in row.items():
-            data[f"{prefix}-{i}-{key}"] = value
-    data[f"{prefix}-TOTAL_FORMS"] = str(n + len(rows))
+    return loaded_form(c, url, "targets-form", **changes)
 
 
 def _targets(items: list[Any]) -> list[tuple[str | None, str | None]]:
@@ -74,7 +62,7 @@ def test_saving_stores_the_texts_and_the_re_extracted_promises(cast: Cast) -> No
         **{"sg-0-indicator_text": "矛盾纠纷化解率达到98%以上", "ms-1-text": "优化考评机制。"},
     )
     data["sg-1-DELETE"] = "on"
-    _add_rows(
+    add_rows(
         data,
         "sg",
         {
@@ -83,7 +71,7 @@ def test_saving_stores_the_texts_and_the_re_extracted_promises(cast: Cast) -> No
             "indicator_text": "宣传活动不少于12场",
         },
     )
-    _add_rows(data, "ms", {"title": "加强督导", "text": "每季度督导一次。"})
+    add_rows(data, "ms", {"title": "加强督导", "text": "每季度督导一次。"})
     r = c.post(_url(cast), data)
     assert r.status_code == 302
     assert r["Location"] == f"/plans/{cast.plan_a.pk}/#targets"
@@ -148,7 +136,7 @@ def test_targets_can_be_written_for_a_plan_that_had_none(cast: Cast) -> None:
     c = _client(cast, "other")
     url = f"/plans/{plan.pk}/targets/edit/"
     data = _loaded(c, url, goal="教学质量稳步提升，学生满意度达到90%以上。")
-    _add_rows(data, "sg", {"title": "提升教学质量", "goal": "", "indicator_text": "合格率达到95%"})
+    add_rows(data, "sg", {"title": "提升教学质量", "goal": "", "indicator_text": "合格率达到95%"})
     r = c.post(url, data)
     assert r.status_code == 302
     saved = Plan.objects.get(pk=plan.pk).overall
