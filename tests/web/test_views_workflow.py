@@ -632,3 +632,20 @@ def test_compare_refuses_plans_of_other_units(cast: Cast) -> None:
     assert (
         _client(cast, "editor").get(f"/plans/{cast.plan_a.pk}/compare/?with=x").status_code == 404
     )
+
+
+def test_the_workflow_pages_speak_english_on_request(cast: Cast) -> None:
+    _reach(cast, "submitted")
+    c = _client(cast, "supervisor")
+    c.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = c.get(f"/plans/{cast.plan_a.pk}/").content.decode()
+    assert "Approve (supervisor)" in html
+    assert "Reason for return" in html
+    assert "Version 1" in html
+    assert "Review comments" in html
+    assert "Workflow and change history" in html
+    html = c.get(f"/plans/{cast.plan_a.pk}/compare/").content.decode()
+    assert "Compare versions" in html
+    assert "only one version" in html
+    r = _post(c, cast.plan_a, "supervisor_approve")
+    assert _messages(r)[-1] == "Approved; passed on to the finance bureau."
