@@ -649,3 +649,23 @@ def test_the_workflow_pages_speak_english_on_request(cast: Cast) -> None:
     assert "only one version" in html
     r = _post(c, cast.plan_a, "supervisor_approve")
     assert _messages(r)[-1] == "Approved; passed on to the finance bureau."
+
+
+def test_a_second_adjustment_from_a_stale_page_is_refused_with_a_message(cast: Cast) -> None:
+    """The approved version keeps its save counter when adjusted: a second tab (or a double
+    click) must still be told what happened, not shown a 403."""
+    _reach(cast, "approved")
+    seen = _fresh(cast.plan_a).version
+    c = _client(cast, "editor")
+    assert _post(c, cast.plan_a, "adjust", comment="追加经费", version=seen).status_code == 302
+    r = _post(c, cast.plan_a, "adjust", comment="追加经费", version=seen)
+    assert r.status_code == 302
+    assert any("已被修改或已流转" in m for m in _messages(r))
+    assert Plan.objects.filter(unit=cast.units["A"], year=2024).count() == 2
+
+
+def test_an_overlong_comment_is_refused_with_a_message(cast: Cast) -> None:
+    _reach(cast, "submitted")
+    r = _post(_client(cast, "supervisor"), cast.plan_a, "return", comment="长" * 2001)
+    assert any("意见过长" in m for m in _messages(r))
+    assert _fresh(cast.plan_a).status == "submitted"

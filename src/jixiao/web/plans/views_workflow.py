@@ -216,10 +216,15 @@ def plan_transition(request: HttpRequest, plan_id: int) -> HttpResponse:
     if not form.is_valid():
         if "action" in form.errors:
             raise PermissionDenied(_("无法执行此操作。"))
-        messages.error(request, _("请求不完整，请刷新页面后重试。"))
+        if "comment" in form.errors:
+            messages.error(request, _("操作未执行：意见过长（最多 2000 字）。"))
+        else:
+            messages.error(request, _("请求不完整，请刷新页面后重试。"))
         return redirect("pages:plan", plan.pk)
     action = wf.Action(form.cleaned_data["action"])
-    if form.cleaned_data["version"] != plan.version:
+    if form.cleaned_data["version"] != plan.version or not plan.is_current:
+        # A page loaded before someone else moved the plan on (or adjusted it: the
+        # adjusted version keeps its number but is no longer the one that moves).
         messages.error(
             request,
             _("操作未执行：此计划在您打开页面后已被修改或已流转。请查看最新状态后再操作。"),
