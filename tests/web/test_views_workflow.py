@@ -669,3 +669,18 @@ def test_an_overlong_comment_is_refused_with_a_message(cast: Cast) -> None:
     r = _post(_client(cast, "supervisor"), cast.plan_a, "return", comment="长" * 2001)
     assert any("意见过长" in m for m in _messages(r))
     assert _fresh(cast.plan_a).status == "submitted"
+
+
+def test_a_comment_stays_when_its_indicator_is_deleted(cast: Cast) -> None:
+    _reach(cast, "submitted")
+    plan = cast.plan_a
+    ind = Indicator.objects.get(project__plan=plan, name="项目成本")
+    workflow.add_comment(plan, "此指标与第1行重复", user=cast.users["supervisor"], indicator=ind)
+    _step(cast, Action.RETURN, "supervisor", "见指标意见")
+    services.delete_indicator(ind, user=cast.users["editor"], expected_version=_fresh(plan).version)
+    html = (
+        _client(cast, "editor").get(f"/plans/{plan.pk}/projects/{ind.project_id}/").content.decode()
+    )
+    head = html[html.index('id="project-comments"') : html.index('id="editor"')]
+    assert "此指标与第1行重复" in head
+    assert "项目成本（该指标已删除）" in head.replace(" （", "（")

@@ -342,6 +342,8 @@ def comments_for_project(
         if c.indicator_id is not None:
             by_indicator[c.indicator_id].append(c)
         else:
+            if c.subject != str(project):  # its indicator was deleted: say which it was
+                c.deleted_subject = c.subject  # type: ignore[attr-defined]
             general.append(c)
     return dict(by_indicator), general
 
