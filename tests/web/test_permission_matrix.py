@@ -35,6 +35,9 @@ ROLES = ("anonymous", *CAST)
 SEE = {"editor", "leader", "supervisor", "finance", "auditor", "admin"}
 WRITE = {"editor", "admin"}
 OVERVIEW = {"supervisor", "finance", "auditor", "admin"}
+#: Who may act in the review of unit A's draft plan (submit), and who may comment on it.
+UNIT = {"editor", "leader"}
+COMMENT = UNIT | {"supervisor", "finance"}
 
 
 def table(
@@ -106,6 +109,13 @@ EXPECT: dict[str, Row] = {
         "POST", table(allowed=set(), visible=set(), denied=404, hidden=404)
     ),
     "pages:plan": Row("GET", table(allowed=SEE)),
+    # Workflow: submitting is the unit's (refused here for the plan's errors, with a
+    # message: 302); an action not offered to the role is a forged request (403).
+    "pages:plan-transition": Row(
+        "POST", table(allowed=UNIT, ok=302), lambda c: {**_version(c), "action": "submit"}
+    ),
+    "pages:plan-comment": Row("POST", table(allowed=COMMENT, ok=302), lambda c: {"text": "请核实"}),
+    "pages:plan-compare": Row("GET", table(allowed=SEE)),
     "pages:export-json": Row("GET", table(allowed=SEE)),
     "pages:export-xlsx": Row("GET", table(allowed=SEE)),
     "pages:project": Row("GET", table(allowed=SEE)),

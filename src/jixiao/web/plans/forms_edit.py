@@ -341,7 +341,7 @@ class SubgoalRowForm(_RowForm):
 class MeasureRowForm(_RowForm):
     title = forms.CharField(label=gettext_lazy("措施"), required=False, max_length=500)
     text = forms.CharField(
-        label=gettext_lazy("内容"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("措施内容"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 

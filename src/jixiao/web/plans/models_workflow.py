@@ -134,7 +134,7 @@ class Notification(models.Model):
         verbose_name=_("计划"),
     )
     kind = models.CharField(_("类型"), max_length=16, choices=NotificationKind.choices)
-    message = models.CharField(_("内容"), max_length=500)
+    message = models.CharField(_("通知内容"), max_length=500)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from jixiao.web.plans import urls_forms, views, views_editor, views_import
+from jixiao.web.plans import urls_forms, views, views_editor, views_import, views_workflow
 
 app_name = "pages"
 
@@ -17,6 +17,13 @@ urlpatterns = [
     path("plans/import/<str:token>/", views_import.import_preview, name="import-preview"),
     path("plans/import/<str:token>/confirm/", views_import.import_confirm, name="import-confirm"),
     path("plans/<int:plan_id>/", views.plan_detail, name="plan"),
+    path(
+        "plans/<int:plan_id>/transition/",
+        views_workflow.plan_transition,
+        name="plan-transition",
+    ),
+    path("plans/<int:plan_id>/comments/", views_workflow.plan_comment, name="plan-comment"),
+    path("plans/<int:plan_id>/compare/", views_workflow.plan_compare, name="plan-compare"),
     path("plans/<int:plan_id>/export.json", views.export_json, name="export-json"),
     path("plans/<int:plan_id>/export.xlsx", views.export_xlsx, name="export-xlsx"),
     path(

@@ -30,8 +30,10 @@ from jixiao.web.orgs.permissions import (
     plans_for_user,
 )
 from jixiao.web.plans import services
-from jixiao.web.plans.models import Plan, PlanStatus, Project
+from jixiao.web.plans.models import Plan, PlanStatus, Project, ReviewComment, Transition
+from jixiao.web.plans.models_workflow import TransitionAction
 from jixiao.web.plans.ui import count_severities, findings_by_project, viewer_of
+from jixiao.web.plans.views_workflow import workflow_context
 
 __all__ = [
     "check_all",
@@ -232,7 +234,10 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Department targets, projects with budget and finding counts, findings, history."""
     plan = get_plan_for_user(request, plan_id)
     projects = list(
-        plan.projects.annotate(indicator_count=Count("indicators")).order_by("position", "id")
+        plan.projects.annotate(
+            indicator_count=Count("indicators", distinct=True),
+            comment_count=Count("comments", distinct=True),
+        ).order_by("position", "id")
     )
     findings = services.plan_findings(plan)
     by_project = findings_by_project(findings)
@@ -254,12 +259,19 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         )
     groups.sort(key=lambda g: (g["key"] is not None, g["project"].position if g["project"] else 0))
     overall = Overall.from_dict(plan.overall) if plan.overall else None
-    history = condense_history(services.plan_history(plan))
+    review = workflow_context(request, plan, findings)
+    history = merge_review_history(
+        condense_history(services.plan_history(plan)),
+        plan,
+        review["transitions"],
+        review["plan_comments"],
+    )
     show_all = request.GET.get("history") == "all"
     return render(
         request,
         "plans/plan_detail.html",
         {
+            **review,
             "plan": plan,
             "overall": overall,
             "projects": projects,
@@ -286,6 +298,7 @@ class HistoryRow:
     old: str | None
     new: str | None
     reason: str | None
+    kind: str = "change"  # change | transition | comment
 
 
 def condense_history(entries: list[services.HistoryEntry]) -> list[HistoryRow]:
@@ -325,6 +338,60 @@ def condense_history(entries: list[services.HistoryEntry]) -> list[HistoryRow]:
             )
     flush()
     return out
+
+
+def merge_review_history(
+    rows: list[HistoryRow],
+    plan: Plan,
+    transitions: list[Transition],
+    comments: list[ReviewComment],
+) -> list[HistoryRow]:
+    """The edit history with every transition (who, when, from → to, comment) and every
+    review comment merged in, newest first.
+
+    A transition also changes the plan's status and timestamps; those field lines would
+    repeat the transition line, so they are left out.
+    """
+    plan_label = f"{plan.year}年绩效目标"  # as services.plan_history names the plan
+    redundant = {
+        str(Plan._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+        for name in ("status", "submitted_at", "approved_at")
+    }
+    kept = [r for r in rows if not (r.label == plan_label and r.field in redundant)]
+    states = dict(PlanStatus.choices)
+    actions = dict(TransitionAction.choices)
+    for t in transitions:
+        kept.append(
+            HistoryRow(
+                t.at,
+                t.user.get_username() if t.user else _("系统"),
+                str(actions.get(t.action, t.action)),
+                plan_label,
+                None,
+                str(states.get(t.from_state, t.from_state)),
+                str(states.get(t.to_state, t.to_state)),
+                t.comment or None,
+                "transition",
+            )
+        )
+    for c in comments:
+        if c.transition_id is not None:
+            continue  # shown with its transition
+        kept.append(
+            HistoryRow(
+                c.created_at,
+                c.author.get_username() if c.author else _("系统"),
+                _("意见"),
+                c.subject,
+                None,
+                None,
+                c.text,
+                None,
+                "comment",
+            )
+        )
+    kept.sort(key=lambda r: r.when, reverse=True)
+    return kept
 
 
 @login_required

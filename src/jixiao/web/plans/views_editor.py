@@ -23,10 +23,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.core.findings import Finding
 from jixiao.web.orgs.permissions import can_edit_plan, get_indicator_for_user, get_project_for_user
-from jixiao.web.plans import services
+from jixiao.web.plans import services, workflow
 from jixiao.web.plans.forms import IndicatorForm, VersionForm, strip_suffix
 from jixiao.web.plans.models import Indicator, Plan, Project
 from jixiao.web.plans.ui import count_severities, findings_by_indicator, htmx_partial
+from jixiao.web.plans.views_workflow import comments_for_project
 
 __all__ = [
     "indicator_add",
@@ -95,9 +96,16 @@ def _editor_context(
         findings = services.plan_findings(plan)
     indicators = list(project.indicators.order_by("position", "id"))
     by_row, general = findings_by_indicator(findings, project.key)
+    comments, project_comments = comments_for_project(project)
     pairs = _pairs()
     rows = [
-        {"ind": ind, "index": i, "findings": by_row.get(i, []), "opts": _row_options(ind, pairs)}
+        {
+            "ind": ind,
+            "index": i,
+            "findings": by_row.get(i, []),
+            "comments": comments.get(ind.pk, []),
+            "opts": _row_options(ind, pairs),
+        }
         for i, ind in enumerate(indicators, start=1)
     ]
     # Findings that name a row number beyond the table (should not happen) stay visible.
@@ -112,8 +120,15 @@ def _editor_context(
         "plan_findings_n": len(findings),
         "pairs": pairs,
         "can_edit": can_edit_plan(request.user, plan),
+        "can_comment": plan.is_current and workflow.can_comment(request.user, plan),
+        "comment_open": _int(request.GET.get("comment")),
+        "project_comments": project_comments,
         "version": plan.version,
     }
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
 
 
 @login_required

@@ -313,6 +313,10 @@ def add_comment(
     """A comment on the plan, one of its projects or one indicator (stays in the history)."""
     if not can_comment(user, plan):
         raise wf.TransitionError("您无权对此计划提出意见")
+    if not plan.is_current:
+        # Nobody acts on a superseded version or on one that is being adjusted: the
+        # comment belongs on the newest version, where the unit will see it.
+        raise services.ServiceError("此版本已不是最新版本，请在最新版本上提出意见")
     text = text.strip()
     if not text:
         raise services.ServiceError("请填写意见内容")

@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                         verbose_name="类型",
                     ),
                 ),
-                ("message", models.CharField(max_length=500, verbose_name="内容")),
+                ("message", models.CharField(max_length=500, verbose_name="通知内容")),
                 ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="时间")),
                 ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="已读时间")),
             ],

@@ -94,3 +94,18 @@ def sort_link(context: template.Context, key: str, label: str) -> SafeString:
     return format_html(
         '<a class="{}" href="?{}">{}{}</a>', css, urlencode(sorted(params.items())), label, arrow
     )
+
+
+@register.simple_tag
+def person(user: Any) -> str:
+    """A user as comments and history name them: name, and unit and role when known.
+
+    Load comments with ``select_related("author__membership__unit")`` (no query per line).
+    """
+    if user is None:
+        return _("系统")
+    name = user.get_full_name() or user.get_username()
+    m = getattr(user, "membership", None)  # RelatedObjectDoesNotExist is an AttributeError
+    if m is None:
+        return str(name)
+    return f"{name}（{m.unit.name} · {m.get_role_display()}）"

@@ -61,6 +61,26 @@
     showError(e.detail.xhr ? e.detail.xhr.status : 0);
   });
   document.addEventListener("htmx:sendError", function () { showError(0); });
+  // Review comments live inside the row's <tbody>: typing one must not save the row
+  // (the row saves on "change"), so such events stop here, before htmx sees them.
+  document.addEventListener("change", function (e) {
+    if (e.target.closest && e.target.closest(".comment-form")) e.stopPropagation();
+  }, true);
+  // "提意见" / "回复" open the row's comment form in place (without JavaScript the link
+  // reloads the page with the form open).
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("[data-comment-toggle]");
+    if (!a) return;
+    var pk = a.getAttribute("data-comment-toggle");
+    var row = document.getElementById("ind-" + pk + "-comments");
+    var form = document.getElementById("ind-" + pk + "-comment-form");
+    if (!row || !form) return;
+    e.preventDefault();
+    row.hidden = false;
+    form.hidden = false;
+    var text = form.querySelector("textarea");
+    if (text) text.focus();
+  });
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:afterSettle", function (e) { init(e.target); });
 })();
