@@ -417,3 +417,15 @@ def test_two_reviewers_at_once_move_the_plan_once() -> None:
     assert outcomes.count("ok") == 1, outcomes
     assert any("请刷新" in o for o in outcomes)
     assert Transition.objects.filter(plan=cast.plan_a).count() == 2  # submit + one review
+
+
+def test_a_second_adjustment_from_a_stale_page_is_refused(approved: Plan, cast: Cast) -> None:
+    seen = approved.version
+    workflow.transition(
+        approved, "adjust", user=cast.users["editor"], comment="第一次", expected_version=seen
+    )
+    with pytest.raises(services.StaleEditError):
+        workflow.transition(
+            approved, "adjust", user=cast.users["editor"], comment="第二次", expected_version=seen
+        )
+    assert Plan.objects.filter(unit=approved.unit, year=2024).count() == 2

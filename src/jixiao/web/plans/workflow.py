@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from jixiao.core import workflow as wf
@@ -233,7 +233,8 @@ def open_adjustment(
         has_pending_adjustment=_has_pending_adjustment(fresh),
     )
     document = plan_to_core(fresh)
-    Plan.objects.filter(pk=fresh.pk).update(is_current=False)
+    # The old version stops being current and its pages go stale (a second click refused).
+    Plan.objects.filter(pk=fresh.pk).update(is_current=False, version=F("version") + 1)
     new = Plan(
         unit=fresh.unit,
         year=fresh.year,
