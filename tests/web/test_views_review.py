@@ -272,6 +272,9 @@ def test_finance_sets_the_deadline_of_a_year(cast: Cast) -> None:
     d = Deadline.objects.get(region=cast.region, year=2025)
     assert (str(d.due), d.note) == ("2025-01-15", "随预算")
     assert Notification.objects.filter(user=cast.users["editor"], kind="deadline").exists()
+    # The form shows the date set, in the only format a date input takes.
+    html = c.get("/finance/deadlines/?year=2025").content.decode()
+    assert 'type="date" name="due" value="2025-01-15"' in html
     # Setting it again moves it (one row per region and year).
     c.post("/finance/deadlines/", {"year": 2025, "due": "2025-01-20"})
     assert str(Deadline.objects.get(region=cast.region, year=2025).due) == "2025-01-20"
@@ -345,3 +348,17 @@ def test_unit_overview_shows_the_deadline(cast: Cast) -> None:
     assert 'id="deadline-banner"' in html
     assert "已逾期 2 天" in html
     assert f"{due:%Y-%m-%d}" in html
+
+
+def test_a_returned_plan_is_not_late_on_the_unit_page(cast: Cast) -> None:
+    """Submitted once counts as declared (as in the overdue list), even when returned."""
+    Deadline.objects.create(
+        region=cast.region, year=2025, due=timezone.localdate() - timedelta(days=2)
+    )
+    plan = submitted_plan(cast, 2025)
+    workflow.transition(plan, "return", user=cast.users["supervisor"], comment="重填")
+    r = _client(cast, "editor").get(f"/units/{cast.units['A'].pk}/")
+    html = r.content.decode()
+    assert 'class="deadline-banner returned"' in html
+    assert "已逾期" not in html
+    assert '<span class="status returned"' in html

@@ -128,6 +128,8 @@ class DeadlineForm(forms.Form):
 
     year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100)
     due = forms.DateField(
-        label=gettext_lazy("申报截止日期"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("申报截止日期"),
+        # A date input only takes ISO dates (the zh-hans format would leave it empty).
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     note = forms.CharField(label=gettext_lazy("说明"), max_length=200, required=False)

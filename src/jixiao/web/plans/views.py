@@ -82,7 +82,11 @@ def _with_totals(plans: QuerySet[Plan]) -> QuerySet[Plan]:
 def unit_overview(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_unit_for_user(request, unit_id)
     plans = list(
-        _with_totals(workflow.with_last_action(Plan.objects.current().filter(unit=unit)))
+        _with_totals(
+            workflow.with_declared(
+                workflow.with_last_action(Plan.objects.current().filter(unit=unit))
+            )
+        )
         .select_related("updated_by")
         .order_by("-year")
     )
@@ -91,7 +95,7 @@ def unit_overview(request: HttpRequest, unit_id: int) -> HttpResponse:
     for p in plans:
         d = deadlines.get(p.year)
         p.deadline = d  # type: ignore[attr-defined]
-        p.late = bool(d and p.status == PlanStatus.DRAFT and d.due < today)  # type: ignore[attr-defined]
+        p.late = bool(d and not p.declared and d.due < today)  # type: ignore[attr-defined]
     banner = None
     if unit.kind == UnitKind.UNIT and deadlines:
         latest = deadlines[max(deadlines)]
@@ -101,7 +105,8 @@ def unit_overview(request: HttpRequest, unit_id: int) -> HttpResponse:
             "days": (latest.due - today).days,
             "late_days": (today - latest.due).days,
             "plan": plan,
-            "declared": plan is not None and plan.status != PlanStatus.DRAFT,
+            "declared": plan is not None and plan.declared,  # type: ignore[attr-defined]
+            "returned": plan is not None and plan.last_action == wf.Action.RETURN,  # type: ignore[attr-defined]
         }
     viewer = viewer_of(request)
     can_import = viewer.can_import and (

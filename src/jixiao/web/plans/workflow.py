@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from jixiao.core import workflow as wf
@@ -58,6 +58,7 @@ __all__ = [
     "transition",
     "unread_count",
     "versions_of",
+    "with_declared",
     "with_last_action",
 ]
 
@@ -472,6 +473,20 @@ def with_last_action(plans: QuerySet[Plan]) -> QuerySet[Plan]:
     """
     last = Transition.objects.filter(plan=OuterRef("pk")).order_by("-at", "-id").values("action")
     return plans.annotate(last_action=Subquery(last[:1]))
+
+
+def with_declared(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """Annotate ``declared``: some version of the unit's plan for that year was submitted.
+
+    The same rule as ``overdue_units``: a plan once submitted counts as declared on time,
+    even if it was returned or withdrawn afterwards.
+    """
+    submits = Transition.objects.filter(
+        plan__unit_id=OuterRef("unit_id"),
+        plan__year=OuterRef("year"),
+        action=wf.Action.SUBMIT.value,
+    )
+    return plans.annotate(declared=Exists(submits))
 
 
 def deadline_for(region_id: int, year: int) -> Deadline | None:
