@@ -153,3 +153,14 @@ def test_the_dashboard_still_sends_unit_users_to_their_unit(cast: Cast) -> None:
     submitted_plan(cast)
     r = _client(cast, "editor").get("/")
     assert r["Location"] == f"/units/{cast.units['A'].pk}/"
+
+
+def test_the_todo_page_speaks_english_on_request(cast: Cast) -> None:
+    submitted_plan(cast)
+    c = _client(cast, "supervisor")
+    c.post("/i18n/setlang/", {"language": "en", "next": "/todo/"})
+    html = c.get("/todo/").content.decode()
+    assert "To review" in html
+    assert "Approve selected" in html
+    assert "Mark all read" in html
+    assert "1 unread notification" in html
