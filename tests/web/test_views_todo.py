@@ -164,3 +164,12 @@ def test_the_todo_page_speaks_english_on_request(cast: Cast) -> None:
     assert "Approve selected" in html
     assert "Mark all read" in html
     assert "1 unread notification" in html
+
+
+def test_finance_is_pointed_to_the_late_units(cast: Cast) -> None:
+    Deadline.objects.create(
+        region=cast.region, year=2024, due=timezone.localdate() - timedelta(days=1)
+    )
+    html = _client(cast, "finance").get("/todo/").content.decode()
+    assert "3 个单位逾期未提交" in html  # A, A2 (no plan) and B
+    assert '<a href="/finance/deadlines/">2024年目标申报已截止' in html

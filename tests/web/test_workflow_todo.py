@@ -150,3 +150,19 @@ def test_a_unit_without_a_plan_sees_the_current_deadline_on_its_todo(cast: Cast)
     assert [i.plan for i in items] == [plan]
     # Finance is not a unit: no such line.
     assert [i for i in workflow.todo_for(cast.users["supervisor"]) if i.kind == "deadline"] == []
+
+
+def test_acting_on_a_plan_reads_the_actors_notifications_about_it(cast: Cast) -> None:
+    plan = submitted_plan(cast)
+    other = Notification.objects.create(user=cast.users["supervisor"], kind="comment", message="x")
+    assert workflow.unread_count(cast.users["supervisor"]) == 2
+    workflow.transition(plan, "supervisor_approve", user=cast.users["supervisor"])
+    assert workflow.unread_count(cast.users["supervisor"]) == 1  # the one about no plan
+    other.refresh_from_db()
+    assert other.read_at is None
+    # Finance's new notification stays unread until finance acts.
+    assert workflow.unread_count(cast.users["finance"]) == 1
+    workflow.transition(plan, "finance_approve", user=cast.users["finance"])
+    assert workflow.unread_count(cast.users["finance"]) == 0
+    # The unit's "approved" notifications are news for the unit, not handled by it.
+    assert workflow.unread_count(cast.users["editor"]) == 2

@@ -182,6 +182,7 @@ def transition(
             text=comment.strip(),
         )
     _notify_transition(fresh, act, step)
+    _handled(user, fresh)
     plan.refresh_from_db()
     return fresh
 
@@ -272,6 +273,7 @@ def open_adjustment(
         user=_who(user),
         comment=reason.strip(),
     )
+    _handled(user, fresh)
     plan.refresh_from_db()
     return new
 
@@ -417,6 +419,15 @@ def _notify_transition(plan: Plan, action: wf.Action, step: Transition) -> None:
             plan,
             NotificationKind.RETURNED,
             f"{plan} 被{who}退回：{step.comment}",
+        )
+
+
+def _handled(user: AnyUser, plan: Plan) -> None:
+    """Acting on a plan reads the actor's notifications about it ("待您审核" is done), so
+    the bell keeps counting only what still needs the user."""
+    if user is not None and user.is_authenticated:
+        Notification.objects.filter(user=_who(user), plan=plan, read_at__isnull=True).update(
+            read_at=timezone.now()
         )
 
 
