@@ -138,6 +138,8 @@ def test_batch_approve_applies_the_allowed_and_explains_the_refused(cast: Cast) 
 
 def test_a_supervisor_batch_approves_its_units(cast: Cast) -> None:
     ready = submitted_plan(cast)
+    html = _client(cast, "supervisor").get("/finance/").content.decode()
+    assert f'name="plan" value="{ready.pk}"' in html  # on its overview of its units
     r = _client(cast, "supervisor").post(
         "/review/batch/", {"action": "approve", "plan": [ready.pk]}
     )
