@@ -166,3 +166,14 @@ def test_acting_on_a_plan_reads_the_actors_notifications_about_it(cast: Cast) ->
     assert workflow.unread_count(cast.users["finance"]) == 0
     # The unit's "approved" notifications are news for the unit, not handled by it.
     assert workflow.unread_count(cast.users["editor"]) == 2
+
+
+def test_a_returned_plan_is_not_reported_late_to_its_unit(cast: Cast) -> None:
+    """Consistent with the overdue list: submitted once counts as declared on time."""
+    today = timezone.localdate()
+    Deadline.objects.create(region=cast.region, year=2025, due=today - timedelta(days=2))
+    plan = submitted_plan(cast)
+    workflow.transition(plan, "return", user=cast.users["supervisor"], comment="重填")
+    items = [i for i in workflow.todo_for(cast.users["editor"]) if i.plan == plan]
+    assert [i.kind for i in items] == ["returned"]
+    assert cast.units["A"] not in {o.unit for o in workflow.overdue_units(cast.region, 2025)}

@@ -515,10 +515,12 @@ def todo_for(user: AnyUser, *, today: date | None = None) -> list[TodoItem]:
         for p in awaiting_review(user).order_by("submitted_at", "pk")
     ]
     if m.role in UNIT_ROLES:
-        drafts = with_last_action(
-            Plan.objects.current()
-            .filter(unit_id=m.unit_id, status=PlanStatus.DRAFT)
-            .select_related("unit")
+        drafts = with_declared(
+            with_last_action(
+                Plan.objects.current()
+                .filter(unit_id=m.unit_id, status=PlanStatus.DRAFT)
+                .select_related("unit")
+            )
         )
         for p in drafts:
             deadline = deadline_for(m.unit.region_id, p.year)
@@ -529,7 +531,9 @@ def todo_for(user: AnyUser, *, today: date | None = None) -> list[TodoItem]:
                 )
             else:
                 items.append(TodoItem("draft", p, f"{p} 尚未提交", due))
-            if due is not None:
+            # Submitted once counts as declared (as in ``overdue_units``): a returned plan
+            # is not late, and its to-do line already says what to do.
+            if due is not None and not p.declared:  # type: ignore[attr-defined]
                 days = (due - today).days
                 if days < 0:
                     text = f"{p.year}年目标申报已于 {due:%Y-%m-%d} 截止，已逾期 {-days} 天"
