@@ -18,7 +18,7 @@ def test_jixiao_demo_migrates_loads_and_prints_the_accounts(tmp_path: Path) -> N
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "jixiao.sqlite3").exists()
     for text in (
-        "新建绩效目标 6 份",
+        "新建绩效目标 11 份",
         "zfw_editor",
         "czj_jxk",
         "管理员",

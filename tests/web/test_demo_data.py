@@ -35,7 +35,7 @@ def test_demo_data_is_idempotent_and_prints_every_role() -> None:
         Project.objects.count(),
         Indicator.objects.count(),
     )
-    assert "新建绩效目标 6 份" in first
+    assert "新建绩效目标 11 份" in first
     assert "新建绩效目标 0 份" in second
     for role in Role:
         assert str(role.label) in first
@@ -50,16 +50,59 @@ def test_the_model_unit_gets_the_model_plan_and_others_generated_ones() -> None:
     doc = plan_to_core(plan)
     cost = next(i for i in doc.projects[0].indicators if i.name == "项目成本")
     assert cost.target == "≥96万元"
-    others = Plan.objects.exclude(pk=plan.pk)
-    assert others.count() == 5
+    others = Plan.objects.current().exclude(pk=plan.pk)
+    assert others.count() == 10
     for other in others:
         assert 3 <= other.projects.count() <= 6
-    # One editor sees only the own unit; the finance reviewer sees all six.
+    # One editor sees only the own unit; the finance reviewer sees all eleven.
     from django.contrib.auth.models import User
 
     assert plans_for_user(User.objects.get(username="zfw_editor")).count() == 1
-    assert plans_for_user(User.objects.get(username="zfw_reviewer")).count() == 2
-    assert plans_for_user(User.objects.get(username="czj_jxk")).count() == 6
+    assert plans_for_user(User.objects.get(username="zfw_reviewer")).count() == 3
+    assert plans_for_user(User.objects.get(username="czj_jxk")).current().count() == 11
+
+
+def test_demo_plans_are_spread_over_the_workflow_by_the_service() -> None:
+    from collections import Counter
+
+    from django.contrib.auth.models import User
+
+    from jixiao.web.plans import workflow
+    from jixiao.web.plans.models import Deadline, Notification, ReviewComment, Transition
+
+    _run("--no-tokens")
+    current = Plan.objects.current()
+    assert Counter(current.values_list("status", flat=True)) == {
+        "draft": 4, "submitted": 4, "supervisor_approved": 1, "approved": 2,
+    }  # fmt: skip
+    # The seed plan stays an untouched draft (the browser tests edit it).
+    seed = Plan.objects.get(unit__name="巨鹿县政法委本级")
+    assert seed.status == "draft"
+    assert not seed.transitions.exists()
+    # Every state was reached through transitions, as if people had clicked.
+    for plan in current.exclude(status="draft"):
+        assert plan.transitions.filter(action="submit").exists(), plan
+    returned = Plan.objects.get(unit__name="巨鹿县第一中学")
+    last = returned.transitions.order_by("-at", "-id").first()
+    assert last is not None
+    assert (last.action, last.user.username if last.user else None) == ("return", "jyj_reviewer")
+    assert ReviewComment.objects.filter(plan=returned, text__contains="满意度").exists()
+    adjusted = Plan.objects.get(unit__name="巨鹿县文化广电和旅游局", is_current=True)
+    assert (adjusted.version_no, adjusted.status) == (2, "submitted")
+    assert adjusted.previous is not None
+    assert adjusted.previous.status == "approved"
+    assert Transition.objects.filter(plan=adjusted, action="adjust").exists()
+    # The reviewers' to-do lists have work; the deadline has passed with units late.
+    todo = workflow.todo_for(User.objects.get(username="zfw_reviewer"))
+    assert len([i for i in todo if i.kind == "review"]) == 2
+    todo = workflow.todo_for(User.objects.get(username="czj_jxk"))
+    assert len([i for i in todo if i.kind == "review"]) == 3
+    deadline = Deadline.objects.get(year=2024)
+    late = {o.unit.name for o in workflow.overdue_units(deadline.region, 2024)}
+    assert late == {"巨鹿县政法委本级", "巨鹿县实验小学", "巨鹿县档案馆"}
+    editor = User.objects.get(username="yz_editor")
+    assert Notification.objects.filter(user=editor, kind="returned").exists()
+    assert workflow.unread_count(User.objects.get(username="zfw_editor")) >= 1
 
 
 def test_generated_plans_are_deterministic() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from jixiao.web.plans.models import Indicator, Plan, Project
+from jixiao.web.plans.models import Deadline, Indicator, Plan, Project
 
 
 class ProjectInline(admin.TabularInline[Project, Plan]):
@@ -35,3 +35,12 @@ class ProjectAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ["name", "code", "plan", "budget_total"]
     search_fields = ["name", "code"]
     inlines = [IndicatorInline]
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(admin.ModelAdmin[Deadline]):
+    """Deadlines are plain settings (the page /finance/deadlines/ also notifies units)."""
+
+    list_display = ["region", "year", "due", "note"]
+    list_filter = ["region", "year"]
+    ordering = ["region", "-year"]

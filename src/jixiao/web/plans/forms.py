@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from jixiao.web.orgs.models import Unit
 
-__all__ = ["ImportForm", "IndicatorForm", "VersionForm", "strip_suffix"]
+__all__ = ["DeadlineForm", "ImportForm", "IndicatorForm", "VersionForm", "strip_suffix"]
 
 
 def strip_suffix(label: str | None) -> str:
@@ -121,3 +121,15 @@ class ImportForm(forms.Form):
                 _("文件过大（{size} 字节，上限 {limit} 字节）。").format(size=f.size, limit=limit)
             )
         return f
+
+
+class DeadlineForm(forms.Form):
+    """目标申报截止日期 of one year (the region is the finance user's own)."""
+
+    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100)
+    due = forms.DateField(
+        label=gettext_lazy("申报截止日期"),
+        # A date input only takes ISO dates (the zh-hans format would leave it empty).
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    note = forms.CharField(label=gettext_lazy("说明"), max_length=200, required=False)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from jixiao.web.plans import urls_forms, views, views_editor, views_import, views_workflow
+from jixiao.web.plans import (
+    urls_forms,
+    views,
+    views_editor,
+    views_import,
+    views_review,
+    views_todo,
+    views_workflow,
+)
 
 app_name = "pages"
 
@@ -13,6 +21,10 @@ urlpatterns = [
     path("units/<int:unit_id>/", views.unit_overview, name="unit"),
     path("finance/", views.finance_overview, name="finance"),
     path("finance/check/", views.check_all, name="check-all"),
+    path("finance/deadlines/", views_review.deadlines, name="deadlines"),
+    path("review/batch/", views_review.batch, name="batch"),
+    path("todo/", views_todo.todo, name="todo"),
+    path("todo/read/", views_todo.mark_read, name="notifications-read"),
     path("plans/import/", views_import.import_upload, name="import"),
     path("plans/import/<str:token>/", views_import.import_preview, name="import-preview"),
     path("plans/import/<str:token>/confirm/", views_import.import_confirm, name="import-confirm"),

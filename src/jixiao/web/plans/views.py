@@ -18,19 +18,28 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from jixiao.core import workflow as wf
 from jixiao.core.model import Overall
-from jixiao.web.orgs.models import Role, Unit
+from jixiao.web.orgs.models import Role, Unit, UnitKind
 from jixiao.web.orgs.permissions import (
     can_edit_plan,
     get_plan_for_user,
     get_unit_for_user,
     plans_for_user,
 )
-from jixiao.web.plans import services
-from jixiao.web.plans.models import Plan, PlanStatus, Project, ReviewComment, Transition
+from jixiao.web.plans import services, workflow
+from jixiao.web.plans.models import (
+    Deadline,
+    Plan,
+    PlanStatus,
+    Project,
+    ReviewComment,
+    Transition,
+)
 from jixiao.web.plans.models_workflow import TransitionAction
 from jixiao.web.plans.ui import count_severities, findings_by_project, viewer_of
 from jixiao.web.plans.views_workflow import workflow_context
@@ -82,10 +91,32 @@ def _with_totals(plans: QuerySet[Plan]) -> QuerySet[Plan]:
 def unit_overview(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_unit_for_user(request, unit_id)
     plans = list(
-        _with_totals(Plan.objects.current().filter(unit=unit))
+        _with_totals(
+            workflow.with_declared(
+                workflow.with_last_action(Plan.objects.current().filter(unit=unit))
+            )
+        )
         .select_related("updated_by")
         .order_by("-year")
     )
+    deadlines = {d.year: d for d in Deadline.objects.filter(region_id=unit.region_id)}
+    today = timezone.localdate()
+    for p in plans:
+        d = deadlines.get(p.year)
+        p.deadline = d  # type: ignore[attr-defined]
+        p.late = bool(d and not p.declared and d.due < today)  # type: ignore[attr-defined]
+    banner = None
+    if unit.kind == UnitKind.UNIT and deadlines:
+        latest = deadlines[max(deadlines)]
+        plan = next((p for p in plans if p.year == latest.year), None)
+        banner = {
+            "deadline": latest,
+            "days": (latest.due - today).days,
+            "late_days": (today - latest.due).days,
+            "plan": plan,
+            "declared": plan is not None and plan.declared,  # type: ignore[attr-defined]
+            "returned": plan is not None and plan.last_action == wf.Action.RETURN,  # type: ignore[attr-defined]
+        }
     viewer = viewer_of(request)
     can_import = viewer.can_import and (
         viewer.superuser or viewer.role == Role.ADMIN or viewer.unit == unit
@@ -98,19 +129,31 @@ def unit_overview(request: HttpRequest, unit_id: int) -> HttpResponse:
             "plans": plans,
             "can_import": can_import,
             "children": unit.children.order_by("name") if unit.kind == "supervisor" else [],
+            "deadline": banner,
         },
     )
 
 
+#: The status filter's extra choice: drafts whose last transition was a return (被退回).
+RETURNED = "returned"
+
+
 def _finance_filters(
-    params: QueryDict, plans: QuerySet[Plan]
+    params: QueryDict, plans: QuerySet[Plan], user: Any = None
 ) -> tuple[QuerySet[Plan], dict[str, str]]:
     """The overview's filters, from the query string (GET) or the check-all form (POST)."""
-    f = {k: params.get(k, "").strip() for k in ("year", "status", "supervisor", "problems", "q")}
+    keys = ("year", "status", "supervisor", "problems", "q", "review")
+    f = {k: params.get(k, "").strip() for k in keys}
+    plans = workflow.with_last_action(plans)
     if f["year"].isdigit():
         plans = plans.filter(year=int(f["year"]))
-    if f["status"]:
+    if f["status"] == RETURNED:
+        # ``last_action`` is an annotation (the stubs' lookup check does not see it in kwargs).
+        plans = plans.filter(Q(status=PlanStatus.DRAFT) & Q(last_action=wf.Action.RETURN.value))
+    elif f["status"]:
         plans = plans.filter(status=f["status"])
+    if f["review"] == "mine" and user is not None:
+        plans = plans.filter(pk__in=workflow.awaiting_review(user).values("pk"))
     if f["supervisor"] == "none":
         plans = plans.filter(unit__parent__isnull=True)
     elif f["supervisor"].isdigit():
@@ -143,7 +186,7 @@ def finance_overview(request: HttpRequest) -> HttpResponse:
     _require_overview(request)
     visible = plans_for_user(request.user).current()
     years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
-    plans, filters = _finance_filters(request.GET, visible)
+    plans, filters = _finance_filters(request.GET, visible, request.user)
     sort = request.GET.get("sort", "-errors")
     order = FINANCE_SORTS.get(sort.lstrip("-"), FINANCE_SORTS["errors"])
     desc = sort.startswith("-")
@@ -164,6 +207,12 @@ def finance_overview(request: HttpRequest) -> HttpResponse:
     ).order_by("name")
     viewer = viewer_of(request)
     chart = _chart_by_supervisor(rows)
+    can_batch = viewer.role in (Role.SUPERVISOR_REVIEWER, Role.FINANCE_REVIEWER)
+    awaiting: set[int] = set()
+    if can_batch:
+        awaiting = set(workflow.awaiting_review(request.user).values_list("pk", flat=True))
+    for r in rows:
+        r.reviewable = r.pk in awaiting  # type: ignore[attr-defined]
     return render(
         request,
         "plans/finance_overview.html",
@@ -172,11 +221,15 @@ def finance_overview(request: HttpRequest) -> HttpResponse:
             "totals": totals,
             "filters": filters,
             "years": years,
-            "statuses": PlanStatus.choices,
+            "statuses": [*PlanStatus.choices, (RETURNED, _("已退回（草稿）"))],
             "supervisors": supervisors,
             "sort": sort,
             "chart": chart,
             "can_check": viewer.sees_overview,
+            "can_batch": can_batch,
+            "awaiting": len(awaiting),
+            "reviewable_rows": sum(1 for r in rows if r.pk in awaiting),
+            "sees_deadlines": viewer.sees_region and viewer.unit is not None,
             "region": viewer.unit.region if viewer.unit else None,
         },
     )
@@ -205,7 +258,7 @@ def _chart_by_supervisor(rows: list[Plan]) -> dict[str, Any]:
 def check_all(request: HttpRequest) -> HttpResponse:
     """Re-run the checks on every visible plan (filters applied) and store the counts."""
     _require_overview(request)
-    plans, _f = _finance_filters(request.POST, plans_for_user(request.user).current())
+    plans, _f = _finance_filters(request.POST, plans_for_user(request.user).current(), request.user)
     n = errors = warnings = 0
     for plan in plans.select_related("unit"):
         counts = count_severities(services.refresh_findings(plan))

@@ -9,13 +9,13 @@ is refused here exactly as a button that was never shown.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from jixiao.core import workflow as wf
@@ -45,6 +45,7 @@ __all__ = [
     "actor_for",
     "add_comment",
     "available_actions",
+    "awaiting_review",
     "batch_transition",
     "can_comment",
     "compare_versions",
@@ -52,10 +53,13 @@ __all__ = [
     "mark_read",
     "open_adjustment",
     "overdue_units",
+    "set_deadline",
     "todo_for",
     "transition",
     "unread_count",
     "versions_of",
+    "with_declared",
+    "with_last_action",
 ]
 
 UNIT_ROLES = frozenset({Role.UNIT_EDITOR, Role.UNIT_LEADER})
@@ -178,6 +182,7 @@ def transition(
             text=comment.strip(),
         )
     _notify_transition(fresh, act, step)
+    _handled(user, fresh)
     plan.refresh_from_db()
     return fresh
 
@@ -190,17 +195,27 @@ class BatchResult:
 
 
 def batch_transition(
-    plans: Iterable[Plan], action: wf.Action | str, *, user: AnyUser, comment: str = ""
+    plans: Iterable[Plan],
+    action: wf.Action | str,
+    *,
+    user: AnyUser,
+    comment: str = "",
+    expected_versions: Mapping[int, int] | None = None,
 ) -> list[BatchResult]:
     """The same action on many plans (finance's batch approve/return).
 
     Each plan is its own transaction: one refused plan does not undo the others, and the
-    result says, per plan, what happened and why.
+    result says, per plan, what happened and why. ``expected_versions`` (plan id → the
+    ``version`` the reviewer saw with its findings) refuses a plan changed since then, so
+    a batch never approves content nobody looked at.
     """
+    expected = expected_versions or {}
     results = []
     for plan in plans:
         try:
-            transition(plan, action, user=user, comment=comment)
+            transition(
+                plan, action, user=user, comment=comment, expected_version=expected.get(plan.pk)
+            )
         except (wf.TransitionError, services.ServiceError) as exc:
             results.append(BatchResult(plan, False, str(exc)))
         else:
@@ -259,6 +274,7 @@ def open_adjustment(
         user=_who(user),
         comment=reason.strip(),
     )
+    _handled(user, fresh)
     plan.refresh_from_db()
     return new
 
@@ -375,11 +391,22 @@ def _notify(users: Sequence[AnyUser], plan: Plan, kind: str, message: str) -> No
     )
 
 
+def _notify_all(users: Sequence[AnyUser], kind: str, message: str) -> None:
+    """A notification about no plan in particular (a deadline)."""
+    Notification.objects.bulk_create(
+        Notification(user=_who(u), plan=None, kind=kind, message=message[:500])
+        for u in users
+        if u is not None
+    )
+
+
 def _notify_transition(plan: Plan, action: wf.Action, step: Transition) -> None:
     unit = plan.unit
     who = (step.user.get_full_name() or step.user.get_username()) if step.user else "系统"
     if action is wf.Action.SUBMIT:
-        reviewers = _supervisor_users(unit) or _finance_users(unit)
+        # Only whoever may act next: a unit with a 主管部门 waits for it, even when it has
+        # no reviewer account yet (finance could not approve the plan at this step).
+        reviewers = _supervisor_users(unit) if unit.parent_id else _finance_users(unit)
         _notify(reviewers, plan, NotificationKind.REVIEW, f"{plan} 已提交，待您审核")
     elif action is wf.Action.SUPERVISOR_APPROVE:
         _notify(
@@ -397,6 +424,15 @@ def _notify_transition(plan: Plan, action: wf.Action, step: Transition) -> None:
             plan,
             NotificationKind.RETURNED,
             f"{plan} 被{who}退回：{step.comment}",
+        )
+
+
+def _handled(user: AnyUser, plan: Plan) -> None:
+    """Acting on a plan reads the actor's notifications about it ("待您审核" is done), so
+    the bell keeps counting only what still needs the user."""
+    if user is not None and user.is_authenticated:
+        Notification.objects.filter(user=_who(user), plan=plan, read_at__isnull=True).update(
+            read_at=timezone.now()
         )
 
 
@@ -430,7 +466,8 @@ class TodoItem:
     overdue: bool = False
 
 
-def _awaiting_review(user: AnyUser) -> QuerySet[Plan]:
+def awaiting_review(user: AnyUser) -> QuerySet[Plan]:
+    """Current plans waiting for ``user``'s approval (the to-do's and the batch's rows)."""
     m = membership_of(user) if user is not None else None
     if m is None:
         return Plan.objects.none()
@@ -445,6 +482,29 @@ def _awaiting_review(user: AnyUser) -> QuerySet[Plan]:
     return Plan.objects.none()
 
 
+def with_last_action(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """Annotate ``last_action``: the latest transition's action (None if it never moved).
+
+    A draft whose last action is ``return`` is a returned plan (被退回), in one query.
+    """
+    last = Transition.objects.filter(plan=OuterRef("pk")).order_by("-at", "-id").values("action")
+    return plans.annotate(last_action=Subquery(last[:1]))
+
+
+def with_declared(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """Annotate ``declared``: some version of the unit's plan for that year was submitted.
+
+    The same rule as ``overdue_units``: a plan once submitted counts as declared on time,
+    even if it was returned or withdrawn afterwards.
+    """
+    submits = Transition.objects.filter(
+        plan__unit_id=OuterRef("unit_id"),
+        plan__year=OuterRef("year"),
+        action=wf.Action.SUBMIT.value,
+    )
+    return plans.annotate(declared=Exists(submits))
+
+
 def deadline_for(region_id: int, year: int) -> Deadline | None:
     return Deadline.objects.filter(region_id=region_id, year=year).first()
 
@@ -457,28 +517,28 @@ def todo_for(user: AnyUser, *, today: date | None = None) -> list[TodoItem]:
     today = today or timezone.localdate()
     items = [
         TodoItem("review", p, f"{p} 待您审核（{p.get_status_display()}）")
-        for p in _awaiting_review(user).order_by("submitted_at", "pk")
+        for p in awaiting_review(user).order_by("submitted_at", "pk")
     ]
     if m.role in UNIT_ROLES:
-        last_return = Transition.objects.filter(
-            plan=OuterRef("pk"), action=wf.Action.RETURN.value
-        ).order_by("-at", "-id")
-        drafts = (
-            Plan.objects.current()
-            .filter(unit_id=m.unit_id, status=PlanStatus.DRAFT)
-            .select_related("unit")
-            .annotate(returned=Exists(last_return))
+        drafts = with_declared(
+            with_last_action(
+                Plan.objects.current()
+                .filter(unit_id=m.unit_id, status=PlanStatus.DRAFT)
+                .select_related("unit")
+            )
         )
         for p in drafts:
             deadline = deadline_for(m.unit.region_id, p.year)
             due = deadline.due if deadline else None
-            if p.returned:  # type: ignore[attr-defined]
+            if p.last_action == wf.Action.RETURN:  # type: ignore[attr-defined]
                 items.append(
                     TodoItem("returned", p, f"{p} 被退回，请按审核意见修改后重新提交", due)
                 )
             else:
                 items.append(TodoItem("draft", p, f"{p} 尚未提交", due))
-            if due is not None:
+            # Submitted once counts as declared (as in ``overdue_units``): a returned plan
+            # is not late, and its to-do line already says what to do.
+            if due is not None and not p.declared:  # type: ignore[attr-defined]
                 days = (due - today).days
                 if days < 0:
                     text = f"{p.year}年目标申报已于 {due:%Y-%m-%d} 截止，已逾期 {-days} 天"
@@ -486,6 +546,7 @@ def todo_for(user: AnyUser, *, today: date | None = None) -> list[TodoItem]:
                 elif days <= 14:
                     text = f"{p.year}年目标申报截止日期 {due:%Y-%m-%d}，还剩 {days} 天"
                     items.append(TodoItem("deadline", p, text, due))
+        items += _missing_plan(m, today)
     if m.role == Role.FINANCE_REVIEWER:
         for deadline in Deadline.objects.filter(region_id=m.unit.region_id, due__lt=today):
             late = overdue_units(m.unit.region, deadline.year, today=today)
@@ -493,6 +554,69 @@ def todo_for(user: AnyUser, *, today: date | None = None) -> list[TodoItem]:
                 text = f"{deadline.year}年目标申报已截止，{len(late)} 个单位逾期未提交"
                 items.append(TodoItem("deadline", None, text, deadline.due, overdue=True))
     return items
+
+
+def _missing_plan(m: Membership, today: date) -> list[TodoItem]:
+    """The current declaration (the region's latest deadline) when the unit has no plan yet.
+
+    Without it a unit that never started its targets would see nothing on its to-do list
+    until it was already late.
+    """
+    if m.unit.kind != UnitKind.UNIT:
+        return []
+    latest = Deadline.objects.filter(region_id=m.unit.region_id).order_by("-year").first()
+    if latest is None or Plan.objects.filter(unit_id=m.unit_id, year=latest.year).exists():
+        return []
+    days = (latest.due - today).days
+    if days < 0:
+        text = (
+            f"{latest.year}年绩效目标尚未建立：申报已于 {latest.due:%Y-%m-%d} 截止，"
+            f"已逾期 {-days} 天"
+        )
+    else:
+        text = (
+            f"{latest.year}年绩效目标尚未建立：申报截止日期 {latest.due:%Y-%m-%d}，还剩 {days} 天"
+        )
+    return [TodoItem("deadline", None, text, latest.due, overdue=days < 0)]
+
+
+@transaction.atomic
+def set_deadline(
+    region: Region, year: int, due: date, *, user: AnyUser, note: str = ""
+) -> Deadline:
+    """Set (or move) the 目标申报截止日期 of ``region`` for ``year``.
+
+    Only the region's finance reviewers and admins (and superusers) set it. When the date
+    is new or moves, the region's unit editors and leaders are told in their to-do list.
+    """
+    m = membership_of(user) if user is not None else None
+    allowed = bool(getattr(user, "is_superuser", False)) or (
+        m is not None
+        and m.role in {Role.FINANCE_REVIEWER, Role.ADMIN}
+        and m.unit.region_id == region.pk
+    )
+    if not allowed:
+        raise wf.TransitionError("仅本地区财政部门可以设置申报截止日期")
+    if not 1990 <= year <= 2100:
+        raise services.ServiceError(f"年度无效：{year}")
+    note = note.strip()
+    if len(note) > 200:
+        raise services.ServiceError("说明过长（最多 200 字）")
+    deadline = Deadline.objects.select_for_update().filter(region=region, year=year).first()
+    moved = deadline is None or deadline.due != due
+    if deadline is None:
+        deadline = Deadline(region=region, year=year)
+    deadline.due = due
+    deadline.note = note
+    deadline.save()
+    if moved:
+        text = f"{year}年目标申报截止日期：{due:%Y-%m-%d}" + (f"（{note}）" if note else "")
+        users = [
+            mm.user
+            for mm in _users(Q(unit__region=region, role__in=UNIT_ROLES, unit__kind=UnitKind.UNIT))
+        ]
+        _notify_all(users, NotificationKind.DEADLINE, text)
+    return deadline
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext
 from jixiao.core.money import format_wanyuan
 from jixiao.core.values import ParsedValue, parse_value
 from jixiao.web.plans.ui import Viewer, viewer_of
+from jixiao.web.plans.workflow import unread_count
 
 register = template.Library()
 
@@ -27,6 +28,19 @@ def current_membership(context: template.Context) -> Viewer | None:
     if request is None or not request.user.is_authenticated:
         return None
     return viewer_of(request)
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context: template.Context) -> int:
+    """The bell's number: one COUNT per request, however often the layout asks."""
+    request: HttpRequest | None = context.get("request")
+    if request is None or not request.user.is_authenticated:
+        return 0
+    cached: int | None = getattr(request, "_jixiao_unread", None)
+    if cached is None:
+        cached = unread_count(request.user)
+        request._jixiao_unread = cached  # type: ignore[attr-defined]
+    return cached
 
 
 @register.filter

@@ -1,10 +1,15 @@
 """``manage.py demo_data``: the demo region 巨鹿县, idempotent.
 
 Creates (only what is missing) the finance bureau, two supervising departments with
-their units and one independent unit, one account per role, the model plan for
-巨鹿县政法委本级 (read from samples/ when the text reader can, else the shipped JSON
-fixture) and generated plans for the other units. ``--scale 300x10x8`` adds a separate
-region 基准测试县 with 300 units × 10 projects × 8 indicators for page-timing benchmarks.
+their units and independent units, one account per role (and an editor account for every
+other unit), the model plan for 巨鹿县政法委本级 (read from samples/ when the text reader
+can, else the shipped JSON fixture) and generated plans for the other units, the
+declaration deadline of the demo year, and a spread of workflow states: plans submitted,
+approved by their 主管部门, approved by finance, one returned with a comment and one
+adjusted (第2版). The states are reached through the workflow service, so the transitions,
+comments and notifications exist as if people had clicked. The model plan stays a draft
+(the browser tests edit it). ``--scale 300x10x8`` adds a separate region 基准测试县 with
+300 units × 10 projects × 8 indicators for page-timing benchmarks.
 """
 
 from __future__ import annotations
@@ -12,21 +17,25 @@ from __future__ import annotations
 import json
 import re
 import time
+from datetime import timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils import timezone
 
 from jixiao.core import model as core
 from jixiao.core.findings import ReadError
 from jixiao.web.api.models import Token
 from jixiao.web.demo.generate import generate_plan
 from jixiao.web.orgs.models import Membership, Region, Role, Unit, UnitKind
-from jixiao.web.plans import services
-from jixiao.web.plans.models import Plan
+from jixiao.web.plans import services, workflow
+from jixiao.web.plans.models import Deadline, Plan
 
 DEMO_PASSWORD = "jixiao-demo-2024"
 YEAR = 2024
@@ -44,19 +53,66 @@ UNITS: tuple[tuple[str, str, str, str | None], ...] = (
     ("301", "巨鹿县教育局", UnitKind.SUPERVISOR, None),
     ("301001", "巨鹿县第一中学", UnitKind.UNIT, "301"),
     ("301002", "巨鹿县实验小学", UnitKind.UNIT, "301"),
+    ("288003", "巨鹿县法学会", UnitKind.UNIT, "288"),
+    ("301003", "巨鹿县第二中学", UnitKind.UNIT, "301"),
+    ("301004", "巨鹿县城关镇中心小学", UnitKind.UNIT, "301"),
     ("401001", "巨鹿县人民医院", UnitKind.UNIT, None),
     ("501001", "巨鹿县档案馆", UnitKind.UNIT, None),
+    ("601001", "巨鹿县统计局", UnitKind.UNIT, None),
+    ("701001", "巨鹿县文化广电和旅游局", UnitKind.UNIT, None),
 )
 #: (username, unit code, role, display name)
 ACCOUNTS: tuple[tuple[str, str, Role, str], ...] = (
     ("zfw_editor", "288001", Role.UNIT_EDITOR, "政法委本级 填报员"),
     ("zfw_leader", "288001", Role.UNIT_LEADER, "政法委本级 负责人"),
     ("zfw_reviewer", "288", Role.SUPERVISOR_REVIEWER, "县委政法委 审核员"),
+    ("jyj_reviewer", "301", Role.SUPERVISOR_REVIEWER, "县教育局 审核员"),
     ("czj_jxk", "001", Role.FINANCE_REVIEWER, "财政局绩效科"),
     ("czj_audit", "001", Role.AUDITOR, "审计（只读）"),
     ("admin", "001", Role.ADMIN, "系统管理员"),
     ("yz_editor", "301001", Role.UNIT_EDITOR, "第一中学 填报员（另一单位）"),
 )
+
+
+#: Units whose plans stay drafts keep the generator's sown defects (errors the finance
+#: overview shows); the others are generated without, or they could not be submitted.
+DRAFTS = frozenset({"288001", "301002", "501001"})
+
+#: What happens to each generated unit's plan after it is created: (action, username,
+#: comment), in order, through the workflow service ("edit": the unit raises the first
+#: quantity target of its adjustment). "u<code>" is the unit's own editor.
+FLOWS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "288002": (("submit", "u288002", ""),),
+    "288003": (("submit", "u288003", ""),),
+    "301001": (
+        ("submit", "yz_editor", ""),
+        ("return", "jyj_reviewer",
+         "满意度指标只写了“满意”，请改为可衡量的比例（如 ≥90%），并补充指标值确定依据。"),
+    ),
+    "301003": (("submit", "u301003", ""), ("supervisor_approve", "jyj_reviewer", "")),
+    "301004": (
+        ("submit", "u301004", ""),
+        ("supervisor_approve", "jyj_reviewer", ""),
+        ("finance_approve", "czj_jxk", ""),
+    ),
+    "401001": (("submit", "u401001", ""),),
+    "601001": (("submit", "u601001", ""), ("finance_approve", "czj_jxk", "")),
+    "701001": (
+        ("submit", "u701001", ""),
+        ("finance_approve", "czj_jxk", ""),
+        ("adjust", "u701001", "年中追加服务任务，相应提高数量指标。"),
+        ("edit", "u701001", ""),
+        ("submit", "u701001", ""),
+    ),
+}  # fmt: skip
+
+#: A reviewer's comment on one indicator of a submitted plan (unit, reviewer, indicator
+#: position in the first project, text).
+COMMENTS = (("288002", "zfw_reviewer", 5, "资金节约率的测算口径是什么？请在依据中写明基数。"),)
+
+#: The demo year's declaration deadline, days before the day the demo is first built
+#: (so the overdue list and the to-do reminders have something to show).
+DEADLINE_DAYS_AGO = 3
 
 
 def _pad(text: str, width: int) -> str:
@@ -85,6 +141,12 @@ class Command(BaseCommand):
 
     # --- demo region --------------------------------------------------------------------
 
+    @cached_property
+    def _password(self) -> str:
+        """The demo password hashed once: every demo account shares it (and it is printed),
+        and hashing it per account (PBKDF2) was most of the command's time."""
+        return make_password(DEMO_PASSWORD)
+
     @transaction.atomic
     def _demo(self) -> int:
         region, _ = Region.objects.get_or_create(name=REGION[1], defaults={"code": REGION[0]})
@@ -102,14 +164,19 @@ class Command(BaseCommand):
             user, made = User.objects.get_or_create(username=username)
             if made:
                 user.first_name = display
-                user.set_password(DEMO_PASSWORD)
+                user.password = self._password
                 if role == Role.ADMIN:
                     user.is_staff = user.is_superuser = True
                 user.save()
             Membership.objects.get_or_create(
                 user=user, defaults={"unit": units[unit_code], "role": role}
             )
-        editor = User.objects.get(username="zfw_editor")
+        editors = {unit_code: username for username, unit_code, role, _d in ACCOUNTS
+                   if role == Role.UNIT_EDITOR}  # fmt: skip
+        for code, name, kind, _parent in UNITS:
+            if kind == UnitKind.UNIT and code not in editors:
+                editors[code] = self._account(f"u{code}", units[code], f"{name} 填报员")
+        self._deadline(region)
         created = 0
         for code, name, kind, _parent in UNITS:
             unit = units[code]
@@ -119,13 +186,50 @@ class Command(BaseCommand):
                 document = self._model_plan()
             else:
                 document = generate_plan(
-                    code, department=name, department_code=code, region=region.name, year=YEAR
-                )
-            services.create_plan(
-                unit, YEAR, user=editor if code == "288001" else None, document=document
-            )
+                    code, department=name, department_code=code, region=region.name,
+                    year=YEAR, defects=code in DRAFTS,
+                )  # fmt: skip
+            editor = User.objects.get(username=editors[code])
+            plan = services.create_plan(unit, YEAR, user=editor, document=document)
+            self._flow(plan, code)
             created += 1
         return created
+
+    def _account(self, username: str, unit: Unit, display: str) -> str:
+        user, made = User.objects.get_or_create(username=username)
+        if made:
+            user.first_name = display
+            user.password = self._password
+            user.save()
+        Membership.objects.get_or_create(
+            user=user, defaults={"unit": unit, "role": Role.UNIT_EDITOR}
+        )
+        return username
+
+    def _deadline(self, region: Region) -> None:
+        if Deadline.objects.filter(region=region, year=YEAR).exists():
+            return
+        due = timezone.localdate() - timedelta(days=DEADLINE_DAYS_AGO)
+        workflow.set_deadline(
+            region, YEAR, due, user=User.objects.get(username="admin"),
+            note="随部门预算草案一并报送",
+        )  # fmt: skip
+
+    def _flow(self, plan: Plan, code: str) -> None:
+        """Move a new plan along as its unit and reviewers would (see ``FLOWS``)."""
+        for action, username, comment in FLOWS.get(code, ()):
+            user = User.objects.get(username=username)
+            if action == "edit":
+                self._raise_first_target(plan, user)
+            else:
+                plan = workflow.transition(plan, action, user=user, comment=comment)
+        for unit_code, username, position, text in COMMENTS:
+            if unit_code == code:
+                project = plan.projects.order_by("position").first()
+                indicator = project.indicators.order_by("position")[position] if project else None
+                workflow.add_comment(
+                    plan, text, user=User.objects.get(username=username), indicator=indicator
+                )
 
     def _model_plan(self) -> core.Plan:
         """The model document: its text when readable here, else the shipped fixture."""
@@ -149,12 +253,24 @@ class Command(BaseCommand):
         out.write(f"  {_pad('用户名', 14)}{_pad('角色', 14)}单位")
         for username, unit_code, role, _display in ACCOUNTS:
             out.write(f"  {_pad(username, 14)}{_pad(str(Role(role).label), 14)}{names[unit_code]}")
+        out.write("  其他各单位的填报账号为 u+单位编码（如 u288002 巨鹿县见义勇为基金会）")
         if tokens:
             user = User.objects.get(username="zfw_editor")
             Token.objects.filter(user=user, name="demo").delete()
             _token, key = Token.issue(user, "demo")
             out.write("")
             out.write(f"接口令牌（zfw_editor）：Authorization: Bearer {key}")
+
+    @staticmethod
+    def _raise_first_target(plan: Plan, user: User) -> None:
+        """What an adjustment typically changes: a bigger quantity (≥25台 → ≥31台)."""
+        project = plan.projects.order_by("position").first()
+        indicator = project.indicators.order_by("position").first() if project else None
+        if indicator is None or not (m := re.search(r"\d+", indicator.target or "")):
+            return
+        target = indicator.target or ""
+        raised = f"{target[: m.start()]}{int(m.group()) * 6 // 5 + 1}{target[m.end() :]}"
+        services.update_indicator(indicator, {"target": raised}, user=user, expected_version=None)
 
     # --- benchmark scale ------------------------------------------------------------------
 
