@@ -112,3 +112,24 @@ def test_only_the_units_editor_or_admin_edit_and_only_drafts(
 ) -> None:
     expected = state is D and who in {"editor", "admin"}
     assert can_edit(state, actor) is expected
+
+
+@pytest.mark.parametrize(("who", "actor"), ACTORS.items())
+@pytest.mark.parametrize("state", list(State))
+def test_only_the_unit_cancels_its_draft_adjustment(who: str, actor: Actor, state: State) -> None:
+    allowed = allowed_actions(state, actor, has_supervisor=True, is_adjustment=True)
+    may = state is D and who in {"editor", "leader"}
+    assert (Action.CANCEL_ADJUSTMENT in allowed) is may
+    if may:
+        assert (
+            next_state(state, Action.CANCEL_ADJUSTMENT, actor, has_supervisor=True,
+                       is_adjustment=True, comment="不再调整")
+            is A
+        )  # fmt: skip
+        with pytest.raises(TransitionError, match="撤销原因"):
+            next_state(state, Action.CANCEL_ADJUSTMENT, actor, has_supervisor=True,
+                       is_adjustment=True)  # fmt: skip
+    else:
+        with pytest.raises(TransitionError, match="无权"):
+            next_state(state, Action.CANCEL_ADJUSTMENT, actor, has_supervisor=True,
+                       is_adjustment=True, comment="不再调整")  # fmt: skip

@@ -684,3 +684,23 @@ def test_a_comment_stays_when_its_indicator_is_deleted(cast: Cast) -> None:
     head = html[html.index('id="project-comments"') : html.index('id="editor"')]
     assert "此指标与第1行重复" in head
     assert "项目成本（该指标已删除）" in head.replace(" （", "（")
+
+
+def test_the_unit_cancels_a_draft_adjustment_from_the_page(cast: Cast) -> None:
+    _reach(cast, "approved")
+    c = _client(cast, "editor")
+    new = workflow.transition(
+        _fresh(cast.plan_a), Action.ADJUST, user=cast.users["editor"], comment="追加经费"
+    )
+    html = c.get(f"/plans/{new.pk}/").content.decode()
+    assert 'data-action="cancel_adjustment"' in html
+    assert "撤销调整" in html
+    # a reviewer cannot, even by forging the request
+    assert _post(_client(cast, "finance"), new, "cancel_adjustment", "x").status_code == 403
+    r = _post(c, new, "cancel_adjustment", comment="经费未追加")
+    assert r.status_code == 302
+    assert r["Location"] == f"/plans/{cast.plan_a.pk}/"
+    assert any("调整已撤销" in m for m in _messages(r))
+    assert not Plan.objects.filter(pk=new.pk).exists()
+    page = c.get(f"/plans/{cast.plan_a.pk}/").content.decode()
+    assert "第2版调整已撤销：经费未追加" in page  # in the history

@@ -429,3 +429,41 @@ def test_a_second_adjustment_from_a_stale_page_is_refused(approved: Plan, cast: 
             approved, "adjust", user=cast.users["editor"], comment="第二次", expected_version=seen
         )
     assert Plan.objects.filter(unit=approved.unit, year=2024).count() == 2
+
+
+def test_the_unit_can_cancel_a_draft_adjustment(approved: Plan, cast: Cast) -> None:
+    editor = cast.users["editor"]
+    new = workflow.transition(approved, "adjust", user=editor, comment="追加预算")
+    assert workflow.available_actions(cast.users["supervisor"], new) == []
+    assert wf.Action.CANCEL_ADJUSTMENT in workflow.available_actions(editor, new)
+    assert wf.Action.CANCEL_ADJUSTMENT not in workflow.available_actions(editor, approved)
+    with pytest.raises(wf.TransitionError, match="请填写撤销原因"):
+        workflow.transition(new, "cancel_adjustment", user=editor)
+    back = workflow.transition(
+        new, "cancel_adjustment", user=editor, comment="预算未追加", expected_version=new.version
+    )
+    assert back == approved
+    assert not Plan.objects.filter(pk=new.pk).exists()
+    approved.refresh_from_db()
+    assert approved.is_current
+    assert approved.in_force
+    step = Transition.objects.filter(plan=approved).latest("at", "id")
+    assert (step.action, step.from_state, step.to_state, step.user) == (
+        "cancel_adjustment",
+        "draft",
+        "approved",
+        editor,
+    )
+    assert "第2版调整已撤销：预算未追加" in step.comment
+    # the approved plan can be adjusted again, and version numbers do not collide
+    again = workflow.transition(approved, "adjust", user=editor, comment="再次调整")
+    assert again.version_no == 2
+
+
+def test_a_submitted_adjustment_cannot_be_cancelled(approved: Plan, cast: Cast) -> None:
+    editor = cast.users["editor"]
+    new = workflow.transition(approved, "adjust", user=editor, comment="追加预算")
+    workflow.transition(new, "submit", user=editor)
+    with pytest.raises(wf.TransitionError, match="无权"):
+        workflow.transition(new, "cancel_adjustment", user=editor, comment="x")
+    assert Plan.objects.filter(pk=new.pk).exists()

@@ -51,6 +51,7 @@ class Action(StrEnum):
     FINANCE_APPROVE = "finance_approve"
     RETURN = "return"
     ADJUST = "adjust"
+    CANCEL_ADJUSTMENT = "cancel_adjustment"
 
 
 class Role(StrEnum):
@@ -76,6 +77,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.FINANCE_APPROVE: "财政批复",
     Action.RETURN: "退回",
     Action.ADJUST: "申请调整",
+    Action.CANCEL_ADJUSTMENT: "撤销调整",
 }
 
 
@@ -115,13 +117,24 @@ def _reviewer(actor: Actor, state: State, has_supervisor: bool) -> Action | None
 
 
 def allowed_actions(
-    state: State, actor: Actor, *, has_supervisor: bool, has_pending_adjustment: bool = False
+    state: State,
+    actor: Actor,
+    *,
+    has_supervisor: bool,
+    has_pending_adjustment: bool = False,
+    is_adjustment: bool = False,
 ) -> list[Action]:
-    """The actions ``actor`` may take on a plan in ``state`` (for buttons and checks)."""
+    """The actions ``actor`` may take on a plan in ``state`` (for buttons and checks).
+
+    ``is_adjustment``: the plan is an adjustment version; while it is a draft the unit may
+    cancel it (the approved version it adjusts then stays the current one).
+    """
     unit_member = actor.own_unit and actor.role in {Role.UNIT_EDITOR, Role.UNIT_LEADER}
     actions: list[Action] = []
     if state is State.DRAFT and unit_member:
         actions.append(Action.SUBMIT)
+        if is_adjustment:
+            actions.append(Action.CANCEL_ADJUSTMENT)
     if state is State.SUBMITTED and unit_member:
         actions.append(Action.WITHDRAW)
     approval = _reviewer(actor, state, has_supervisor)
@@ -141,14 +154,20 @@ def next_state(
     findings: Iterable[Finding] = (),
     comment: str = "",
     has_pending_adjustment: bool = False,
+    is_adjustment: bool = False,
 ) -> State:
     """The state after ``action``, or ``TransitionError`` saying why it is refused.
 
     For ``ADJUST`` the returned state is that of the new adjustment version (draft); the
-    approved version itself does not change.
+    approved version itself does not change. For ``CANCEL_ADJUSTMENT`` it is the state of
+    the version that is current again (approved).
     """
     allowed = allowed_actions(
-        state, actor, has_supervisor=has_supervisor, has_pending_adjustment=has_pending_adjustment
+        state,
+        actor,
+        has_supervisor=has_supervisor,
+        has_pending_adjustment=has_pending_adjustment,
+        is_adjustment=is_adjustment,
     )
     if action not in allowed:
         raise TransitionError(
@@ -161,15 +180,20 @@ def next_state(
                 f"存在 {len(errors)} 个必须修改的问题（错误），修改后才能提交：" + errors[0].message
             )
         return State.SUBMITTED
-    if action in {Action.RETURN, Action.ADJUST} and not comment.strip():
-        what = "退回意见" if action is Action.RETURN else "调整原因"
-        raise TransitionError(f"请填写{what}")
+    reasons = {
+        Action.RETURN: "退回意见",
+        Action.ADJUST: "调整原因",
+        Action.CANCEL_ADJUSTMENT: "撤销原因",
+    }
+    if action in reasons and not comment.strip():
+        raise TransitionError(f"请填写{reasons[action]}")
     return {
         Action.WITHDRAW: State.DRAFT,
         Action.RETURN: State.DRAFT,
         Action.SUPERVISOR_APPROVE: State.SUPERVISOR_APPROVED,
         Action.FINANCE_APPROVE: State.APPROVED,
         Action.ADJUST: State.DRAFT,
+        Action.CANCEL_ADJUSTMENT: State.APPROVED,
     }[action]
 
 

@@ -23,6 +23,7 @@ class TransitionAction(models.TextChoices):
     FINANCE_APPROVE = "finance_approve", _("财政批复")
     RETURN = "return", _("退回")
     ADJUST = "adjust", _("申请调整")
+    CANCEL_ADJUSTMENT = "cancel_adjustment", _("撤销调整")
 
 
 class Transition(models.Model):

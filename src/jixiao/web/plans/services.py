@@ -50,6 +50,8 @@ __all__ = [
     "create_plan",
     "delete_indicator",
     "delete_project",
+    "delete_project_rows",
+    "delete_row",
     "move_indicator",
     "plan_findings",
     "plan_history",
@@ -300,12 +302,16 @@ def _create_projects(
 
 
 copy_projects = _create_projects
+delete_row = _delete
 
 
 def _delete_project_rows(project: Project, user: AnyUser, reason: str | None) -> None:
     for ind in project.indicators.all():
         _delete(ind, user, reason)
     _delete(project, user, reason)
+
+
+delete_project_rows = _delete_project_rows
 
 
 # --- projects ----------------------------------------------------------------------------

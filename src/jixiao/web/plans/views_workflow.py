@@ -84,6 +84,14 @@ def _button(action: wf.Action) -> ActionButton:
             comment_label=_("调整原因"),
             help=_("调整将生成新版本，经同样的审核批复后生效；批复前现行版本继续有效。"),
         )
+    if action is wf.Action.CANCEL_ADJUSTMENT:
+        return ActionButton(
+            action.value,
+            label,
+            "danger",
+            comment_label=_("撤销原因"),
+            help=_("撤销后本调整稿删除（修改记录保留），已批复的版本继续有效。"),
+        )
     return ActionButton(action.value, label, "primary")
 
 
@@ -204,6 +212,7 @@ SUCCESS = {
     wf.Action.SUPERVISOR_APPROVE: gettext_lazy("已审核通过，转财政审核批复。"),
     wf.Action.FINANCE_APPROVE: gettext_lazy("已批复。"),
     wf.Action.RETURN: gettext_lazy("已退回单位修改，退回意见已记录。"),
+    wf.Action.CANCEL_ADJUSTMENT: gettext_lazy("调整已撤销，已批复的版本继续有效。"),
 }
 
 

@@ -48,6 +48,7 @@ __all__ = [
     "awaiting_review",
     "batch_transition",
     "can_comment",
+    "cancel_adjustment",
     "compare_versions",
     "deadline_for",
     "mark_read",
@@ -106,6 +107,7 @@ def available_actions(user: AnyUser, plan: Plan) -> list[wf.Action]:
         actor,
         has_supervisor=_has_supervisor(plan),
         has_pending_adjustment=_has_pending_adjustment(plan),
+        is_adjustment=plan.previous_id is not None,
     )
 
 
@@ -141,6 +143,8 @@ def transition(
         raise wf.TransitionError(f"未知操作：{action}") from None
     if act is wf.Action.ADJUST:
         return open_adjustment(plan, user=user, reason=comment, expected_version=expected_version)
+    if act is wf.Action.CANCEL_ADJUSTMENT:
+        return cancel_adjustment(plan, user=user, reason=comment, expected_version=expected_version)
     fresh = _locked(plan, expected_version)
     actor = actor_for(user, fresh)
     if actor is None or not fresh.is_current:
@@ -277,6 +281,43 @@ def open_adjustment(
     _handled(user, fresh)
     plan.refresh_from_db()
     return new
+
+
+@transaction.atomic
+def cancel_adjustment(
+    plan: Plan, *, user: AnyUser, reason: str, expected_version: int | None = None
+) -> Plan:
+    """Withdraw a draft adjustment: its rows are deleted (audited), the approved version it
+    adjusted is current again. The cancellation is recorded on that version."""
+    fresh = _locked(plan, expected_version)
+    actor = actor_for(user, fresh)
+    if actor is None or not fresh.is_current or fresh.previous_id is None:
+        raise wf.TransitionError("您无权撤销此调整")
+    wf.next_state(
+        wf.State(fresh.status),
+        wf.Action.CANCEL_ADJUSTMENT,
+        actor,
+        has_supervisor=_has_supervisor(fresh),
+        comment=reason,
+        is_adjustment=True,
+    )
+    previous = Plan.objects.select_for_update().get(pk=fresh.previous_id)
+    label = f"撤销调整（第{fresh.version_no}版）"
+    for project in fresh.projects.all():
+        services.delete_project_rows(project, user, label)
+    from_state = fresh.status
+    services.delete_row(fresh, user, label)
+    Plan.objects.filter(pk=previous.pk).update(is_current=True, version=F("version") + 1)
+    Transition.objects.create(
+        plan=previous,
+        action=wf.Action.CANCEL_ADJUSTMENT.value,
+        from_state=from_state,
+        to_state=previous.status,
+        user=_who(user),
+        comment=f"第{fresh.version_no}版调整已撤销：{reason.strip()}",
+    )
+    previous.refresh_from_db()
+    return previous
 
 
 def versions_of(plan: Plan) -> list[Plan]:

@@ -111,6 +111,7 @@ class Migration(migrations.Migration):
                             ("finance_approve", "财政批复"),
                             ("return", "退回"),
                             ("adjust", "申请调整"),
+                            ("cancel_adjustment", "撤销调整"),
                         ],
                         max_length=32,
                         verbose_name="操作",
