@@ -236,3 +236,18 @@ def test_the_openapi_schema_documents_the_workflow(cast: Cast) -> None:
     schemas = schema["components"]["schemas"]
     assert {"actions", "version_no", "is_current"} <= set(schemas["PlanOut"]["properties"])
     assert "finance_approve" in json.dumps(schemas)
+
+
+def test_notifications_are_marked_read_by_api_only_the_callers(cast: Cast) -> None:
+    submitted_plan(cast)
+    supervisor = _client(cast, "supervisor")
+    [note] = supervisor.get("/api/todo").json()["notifications"]
+    # another user cannot mark it read: their call touches only their own notifications
+    r = _post(_client(cast, "finance"), "/api/notifications/read", {"ids": [note["id"]]})
+    assert r.status_code == 200
+    assert r.json()["marked"] == 0
+    assert Notification.objects.get(pk=note["id"]).read_at is None
+    r = _post(supervisor, "/api/notifications/read", {"ids": [note["id"]]})
+    assert r.json() == {"marked": 1, "unread_count": 0}
+    assert _post(supervisor, "/api/notifications/read", {}).json()["marked"] == 0
+    assert Client().post("/api/notifications/read").status_code == 401

@@ -200,6 +200,9 @@ EXPECT: dict[str, Row] = {
         body="json",
     ),
     "api:get_todo": Row("GET", everyone(200, anonymous=401)),
+    "api:read_notifications": Row(
+        "POST", everyone(200, anonymous=401), lambda c: {"ids": None}, body="json"
+    ),
     # Django admin: staff only; the app's region admin role is not Django staff by itself
     # (test_admin_pages_open_for_staff covers a superuser).
     "admin:index": Row("GET", everyone(302)),

@@ -28,6 +28,8 @@ from jixiao.web.api.schemas import (
     PlanOut,
     PlanStateOut,
     PlanSummary,
+    ReadIn,
+    ReadOut,
     TodoOut,
     TransitionIn,
     TransitionOut,
@@ -297,6 +299,13 @@ def get_todo(request: HttpRequest) -> dict[str, Any]:
         ],
         "unread_count": unread.count(),
     }
+
+
+@api.post("/notifications/read", response=ReadOut, summary="把通知标为已读")
+def read_notifications(request: HttpRequest, payload: ReadIn) -> dict[str, Any]:
+    """Only the caller's own notifications are touched; other users' ids are ignored."""
+    marked = workflow.mark_read(request.user, payload.ids)
+    return {"marked": marked, "unread_count": workflow.unread_count(request.user)}
 
 
 @api.post(

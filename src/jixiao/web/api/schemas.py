@@ -132,3 +132,14 @@ class TodoOut(Schema):
     items: list[TodoItemOut]
     notifications: list[NotificationOut] = Field(description="未读通知，最新的在前")
     unread_count: int
+
+
+class ReadIn(Schema):
+    ids: list[int] | None = Field(
+        None, description="要标为已读的通知编号；省略则把全部未读通知标为已读"
+    )
+
+
+class ReadOut(Schema):
+    marked: int = Field(description="本次标为已读的通知数")
+    unread_count: int
