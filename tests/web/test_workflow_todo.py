@@ -177,3 +177,27 @@ def test_a_returned_plan_is_not_reported_late_to_its_unit(cast: Cast) -> None:
     items = [i for i in workflow.todo_for(cast.users["editor"]) if i.plan == plan]
     assert [i.kind for i in items] == ["returned"]
     assert cast.units["A"] not in {o.unit for o in workflow.overdue_units(cast.region, 2025)}
+
+
+def test_a_deadline_saved_in_the_admin_tells_the_units(cast: Cast) -> None:
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    root = User.objects.create_superuser("root", password="x-Root-2024-pass")
+    c = Client()
+    c.force_login(root)
+    data = {"region": cast.region.pk, "year": 2025, "due": "2025-01-20", "note": "随预算报送"}
+    assert c.post("/admin/plans/deadline/add/", data).status_code == 302
+    editor_notes = Notification.objects.filter(user=cast.users["editor"], kind="deadline")
+    assert list(editor_notes.values_list("message", flat=True)) == [
+        "2025年目标申报截止日期：2025-01-20（随预算报送）"
+    ]
+    deadline = Deadline.objects.get(region=cast.region, year=2025)
+    data["due"] = "2025-01-31"
+    url = f"/admin/plans/deadline/{deadline.pk}/change/"
+    assert c.post(url, data).status_code == 302
+    assert editor_notes.count() == 2
+    assert Deadline.objects.get(pk=deadline.pk).due.isoformat() == "2025-01-31"
+    # saving without moving the date tells nobody again
+    assert c.post(url, data).status_code == 302
+    assert editor_notes.count() == 2

@@ -3,9 +3,13 @@ and checked through the services (the admin still records history via simple_his
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from jixiao.web.plans import workflow
 from jixiao.web.plans.models import Deadline, Indicator, Plan, Project
 
 
@@ -39,8 +43,16 @@ class ProjectAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
 
 @admin.register(Deadline)
 class DeadlineAdmin(admin.ModelAdmin[Deadline]):
-    """Deadlines are plain settings (the page /finance/deadlines/ also notifies units)."""
+    """Saving here tells the region's units like the page /finance/deadlines/ does."""
 
     list_display = ["region", "year", "due", "note"]
     list_filter = ["region", "year"]
     ordering = ["region", "-year"]
+
+    def save_model(self, request: HttpRequest, obj: Deadline, form: Any, change: bool) -> None:
+        old = Deadline.objects.filter(pk=obj.pk).first() if change else None
+        print("SAVE_MODEL", change, old and old.due, obj.due)
+        if old is not None and (old.region_id, old.year) != (obj.region_id, obj.year):
+            old.delete()  # another region or year: a different deadline
+        stored = workflow.store_deadline(obj.region, obj.year, obj.due, note=obj.note)
+        obj.pk = stored.pk

@@ -55,6 +55,7 @@ __all__ = [
     "open_adjustment",
     "overdue_units",
     "set_deadline",
+    "store_deadline",
     "todo_for",
     "transition",
     "unread_count",
@@ -638,6 +639,16 @@ def set_deadline(
     )
     if not allowed:
         raise wf.TransitionError("仅本地区财政部门可以设置申报截止日期")
+    return store_deadline(region, year, due, note=note)
+
+
+@transaction.atomic
+def store_deadline(region: Region, year: int, due: date, *, note: str = "") -> Deadline:
+    """Save the deadline and tell the region's units when it is new or moves.
+
+    Callers check who may set it: ``set_deadline`` for the pages and the API; the Django
+    admin by its model permissions.
+    """
     if not 1990 <= year <= 2100:
         raise services.ServiceError(f"年度无效：{year}")
     note = note.strip()
