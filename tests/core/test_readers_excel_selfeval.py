@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 from decimal import Decimal
 from pathlib import Path
@@ -210,21 +209,6 @@ def test_unknown_workbook_says_what_was_expected() -> None:
 def test_not_an_excel_file() -> None:
     with pytest.raises(ReadError, match="无法打开 Excel"):
         read_excel(b"PK\x03\x04 not really", "t.xlsx")
-
-
-@pytest.mark.skipif(
-    importlib.util.find_spec("jixiao.core.readers.excel_plan") is not None,
-    reason="the 绩效目标表 reader is present",
-)
-def test_plan_workbook_without_plan_reader_is_a_clear_error() -> None:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(["项目编码", "13052924P005840118481", "项目名称", "线路租赁"])
-    ws.append(["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"])
-    ws.append(["产出指标", "数量指标", "租用线路", "租用线路", "291条", "工作安排"])
-    with pytest.raises(ReadError, match="绩效目标表"):
-        read_excel(xlsx_bytes(wb), "t.xlsx")
 
 
 def yunnan_workbook() -> Workbook:
