@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
@@ -373,50 +374,110 @@ def test_states_match_the_core_state_machine() -> None:
 # --- concurrency (real row locks: PostgreSQL) -----------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_reviewers_at_once_move_the_plan_once() -> None:
-    """Supervisor approval and a return race; exactly one wins, the other is refused."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks are exercised on PostgreSQL (the production database)")
+def _race(*calls: Callable[[], object]) -> list[str]:
+    """Run ``calls`` in threads released at the same instant; "ok" or the refusal of each."""
     import threading
 
     from django.db import close_old_connections
 
-    from tests.web.base import build_cast
-
-    cast = build_cast()
-    _fix_errors(cast.plan_a, cast.users["editor"])
-    workflow.transition(cast.plan_a, "submit", user=cast.users["editor"])
-    second = User.objects.create_user("supervisor2")
-    Membership.objects.create(user=second, unit=cast.units["S"], role=Role.SUPERVISOR_REVIEWER)
-    version = Plan.objects.get(pk=cast.plan_a.pk).version
-    barrier = threading.Barrier(2)
+    barrier = threading.Barrier(len(calls))
     outcomes: list[str] = []
 
-    def act(user: User, action: str) -> None:
+    def run(call: Callable[[], object]) -> None:
         try:
-            plan = Plan.objects.get(pk=cast.plan_a.pk)
             barrier.wait()
-            workflow.transition(plan, action, user=user, comment="并发", expected_version=version)
+            call()
             outcomes.append("ok")
         except (wf.TransitionError, services.ServiceError) as exc:
             outcomes.append(str(exc))
         finally:
             close_old_connections()
 
-    threads = [
-        threading.Thread(target=act, args=(cast.users["supervisor"], "supervisor_approve")),
-        threading.Thread(target=act, args=(second, "return")),
-    ]
+    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    return outcomes
+
+
+@pytest.fixture
+def pg_cast(transactional_db: None) -> Cast:
+    from django.db import connection
+
+    from tests.web.base import build_cast
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are exercised on PostgreSQL (the production database)")
+    cast = build_cast()
+    _fix_errors(cast.plan_a, cast.users["editor"])
+    return cast
+
+
+def test_two_reviewers_at_once_move_the_plan_once(pg_cast: Cast) -> None:
+    """Supervisor approval and a return race; exactly one wins, the other is refused."""
+    cast = pg_cast
+    workflow.transition(cast.plan_a, "submit", user=cast.users["editor"])
+    second = User.objects.create_user("supervisor2")
+    Membership.objects.create(user=second, unit=cast.units["S"], role=Role.SUPERVISOR_REVIEWER)
+    version = Plan.objects.get(pk=cast.plan_a.pk).version
+    plan = Plan.objects.get(pk=cast.plan_a.pk)
+    outcomes = _race(
+        lambda: workflow.transition(
+            plan, "supervisor_approve", user=cast.users["supervisor"], expected_version=version
+        ),
+        lambda: workflow.transition(
+            plan, "return", user=second, comment="并发", expected_version=version
+        ),
+    )
     assert outcomes.count("ok") == 1, outcomes
     assert any("请刷新" in o for o in outcomes)
     assert Transition.objects.filter(plan=cast.plan_a).count() == 2  # submit + one review
+
+
+def test_two_editors_saving_one_row_at_once_lose_nothing(pg_cast: Cast) -> None:
+    """Both loaded the same version; one save lands, the other is refused as stale."""
+    cast = pg_cast
+    leader_as_editor = User.objects.create_user("editor2")
+    Membership.objects.create(user=leader_as_editor, unit=cast.units["A"], role=Role.UNIT_EDITOR)
+    version = Plan.objects.get(pk=cast.plan_a.pk).version
+    row = _first_indicator(cast.plan_a)
+    outcomes = _race(
+        lambda: services.update_indicator(
+            row, {"target": "≥300条"}, user=cast.users["editor"], expected_version=version
+        ),
+        lambda: services.update_indicator(
+            row, {"target": "≥280条"}, user=leader_as_editor, expected_version=version
+        ),
+    )
+    assert outcomes.count("ok") == 1, outcomes
+    assert any("已被他人修改，请刷新后重试" in o for o in outcomes)
+    row.refresh_from_db()
+    plan = Plan.objects.get(pk=cast.plan_a.pk)
+    assert plan.version == version + 1
+    winner = plan.updated_by
+    assert row.target == ("≥300条" if winner == cast.users["editor"] else "≥280条")
+
+
+def test_an_edit_racing_a_submission_never_slips_into_the_submitted_plan(pg_cast: Cast) -> None:
+    cast = pg_cast
+    version = Plan.objects.get(pk=cast.plan_a.pk).version
+    row = _first_indicator(cast.plan_a)
+    before = row.target
+    plan = Plan.objects.get(pk=cast.plan_a.pk)
+    outcomes = _race(
+        lambda: workflow.transition(
+            plan, "submit", user=cast.users["leader"], expected_version=version
+        ),
+        lambda: services.update_indicator(
+            row, {"target": "≥1条"}, user=cast.users["editor"], expected_version=version
+        ),
+    )
+    assert outcomes.count("ok") == 1, outcomes
+    row.refresh_from_db()
+    plan.refresh_from_db()
+    # either the plan was submitted as it was, or the edit landed and the plan is a draft
+    assert (plan.status, row.target) in {("submitted", before), ("draft", "≥1条")}
 
 
 def test_a_second_adjustment_from_a_stale_page_is_refused(approved: Plan, cast: Cast) -> None:
