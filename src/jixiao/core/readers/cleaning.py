@@ -44,4 +44,5 @@ def _char_width(ch: str) -> int:
 @lru_cache(maxsize=16384)
 def width(text: str) -> int:
     """Display width in half-width units, ignoring surrounding whitespace."""
-    return sum(_char_width(c) for c in text.strip())
+    s = text.strip()
+    return len(s) if s.isascii() else sum(map(_char_width, s))
