@@ -76,6 +76,7 @@ _WORDCH = re.compile(r"[A-Za-z0-9+＋Ａ-Ｚａ-ｚ０-９]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _BARE_NUMBER = re.compile(r"^\d+$")
 
+_ROLES = ("name", "description", "target", "basis")
 _JOIN_COST = {"name": 0.12, "description": 0.15, "target": 0.1, "basis": 0.11}
 MAX_FRAGMENTS = 6
 
@@ -109,6 +110,7 @@ class Unit:
     width: int
     trailing: bool  # the source line ends in whitespace after this unit
     lead: bool = False  # alone on a line that starts with a space: likely a new cell
+    c: str = ""  # ``clean(text)``, computed once (``units_of``)
 
 
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -130,25 +132,34 @@ def _is_value(text: str) -> bool:
 
 def _glue(a: str, b: str, gap: int) -> bool:
     """Whether two space-separated pieces on one line belong to the same cell."""
-    if _OP_ONLY.match(a) and b[:1].isdigit():
-        return True
-    if _OPEN_NUMBER.match(a) and (
-        b in _UNITS
-        or b.split("/", 1)[0] in _UNITS
-        or b[:1] in "%％"
-        or (len(b) == 1 and _CJK.match(b) is not None)
-    ):
-        return True
-    if (_YEAR_ONLY.match(a) and b.startswith("年")) or (_YEAR_END.search(a) and b[:1].isdigit()):
-        return True
-    if _DAYNUM.match(a) and b.startswith("月"):
-        return True
+    last = a[-1]
+    # The glues of a number, an operator or a year: ``a`` ends in a digit (``\d`` is
+    # ``isdecimal``) or 年, or is an operator (at most two characters).
+    if last.isdecimal() or last == "年" or len(a) <= 2:
+        if _OP_ONLY.match(a) and b[:1].isdigit():
+            return True
+        if _OPEN_NUMBER.match(a) and (
+            b in _UNITS
+            or b.split("/", 1)[0] in _UNITS
+            or b[:1] in "%％"
+            or (len(b) == 1 and _CJK.match(b) is not None)
+        ):
+            return True
+        if (_YEAR_ONLY.match(a) and b.startswith("年")) or (
+            _YEAR_END.search(a) and b[:1].isdigit()
+        ):
+            return True
+        if _DAYNUM.match(a) and b.startswith("月"):
+            return True
     return (
         gap == 1
         and (_WORDCH.match(a[-1]) is not None or _WORDCH.match(b[0]) is not None)
         and not _is_value(a)
         and not _is_value(b)
     )
+
+
+_PIECE = re.compile(r"\S+")
 
 
 def split_cells(text: str) -> list[str]:
@@ -158,7 +169,7 @@ def split_cells(text: str) -> list[str]:
         return [stripped] if stripped else []
     cells: list[str] = []
     prev_end = 0
-    pieces = list(re.finditer(r"\S+", text))
+    pieces = list(_PIECE.finditer(text))
     for m in pieces:
         piece = m.group()
         gap = m.start() - prev_end
@@ -186,10 +197,13 @@ def units_of(lines: Sequence[TableLine]) -> list[Unit]:
     for ln in lines:
         cells = split_cells(ln.text)
         solo = len(cells) == 1
-        trailing = ln.text != ln.text.rstrip()
+        trailing = ln.text[-1:].isspace()  # text != text.rstrip()
         # A leading space takes room in the column: it counts in a fragment's width.
         lead = 1 if solo and ln.text[:1].isspace() else 0
+        last = len(cells) - 1
         for k, c in enumerate(cells):
+            # Cells cut at spaces have no whitespace but the spaces that glue them.
+            cc = clean(c) if solo or " " in c else c
             out.append(
                 Unit(
                     c,
@@ -197,8 +211,9 @@ def units_of(lines: Sequence[TableLine]) -> list[Unit]:
                     ln.lineno,
                     solo,
                     width(c) + lead,
-                    trailing and k == len(cells) - 1,
+                    trailing and k == last,
                     bool(lead),
+                    cc,
                 )
             )
     return out
@@ -223,7 +238,7 @@ def _segments(units: list[Unit]) -> list[_Segment]:
     i, n = 0, len(units)
     while i < n:
         u = units[i]
-        t = clean(u.text)
+        t = u.c
         if t in _LABELS:
             items.append(_Label(t, u.lineno))
             i += 1
@@ -231,7 +246,7 @@ def _segments(units: list[Unit]) -> list[_Segment]:
         if u.solo and t in _LABEL_PREFIXES:
             j, joined = i, t
             while j + 1 < n and units[j + 1].solo and units[j + 1].index == units[j].index + 1:
-                joined += clean(units[j + 1].text)
+                joined += units[j + 1].c
                 j += 1
                 if joined in _LABELS:
                     break
@@ -288,7 +303,8 @@ class _Group:
     longer fits, so each non-final fragment plus the head of the next exceeds the column
     width, which is at least the widest fragment and the widest complete cell seen in
     that column. ``threshold`` is the smallest such sum: the group is a possible wrapped
-    cell in a column narrower than it.
+    cell in a column narrower than it. ``costs`` are the costs of the group in each role
+    (``ctx.roles``) before what the second pass learns (``_cost``).
     """
 
     size: int
@@ -299,58 +315,94 @@ class _Group:
     widest: int
     threshold: int
     penalty: float  # trailing/leading-space evidence against the joins
+    costs: tuple[float, ...] = ()
 
     def joinable(self, col_width: int | None) -> bool:
         return self.size == 1 or self.threshold > max(self.widest, col_width or 0)
 
 
-def _groups(units: list[Unit], trailing_hint: bool) -> list[list[_Group]]:
-    """For each start ``i``, the groups of 1, 2, … units that may form one cell."""
+_SOLO_THRESHOLD = 1 << 30  # a single unit is never a join: no width limits it
+
+
+def _group(
+    size: int, text: str, widest: int, threshold: int, penalty: float, roles: tuple[str, ...]
+) -> _Group:
+    kind, op, unit = _value(text)
+    grp = _Group(size, text, kind, op, unit, widest, threshold, penalty)
+    grp.costs = _costs(grp, roles)
+    return grp
+
+
+def _groups(units: list[Unit], trailing_hint: bool, roles: tuple[str, ...]) -> list[list[_Group]]:
+    """For each start ``i``, the groups of 1, 2, … units that may form one cell.
+
+    Only groups that some column may join are kept: once a group's ``threshold`` is not
+    above its widest fragment, neither is any longer group's (the threshold only falls,
+    the widest fragment only grows), so ``groups[i][g - 1]`` is the group of ``g`` units.
+    """
     out: list[list[_Group]] = []
     n = len(units)
     for i in range(n):
-        row: list[_Group] = []
-        texts: list[str] = []
-        widest, threshold, penalty = 0, 1 << 30, 0.0
-        for g in range(1, min(MAX_FRAGMENTS, n - i) + 1):
+        prev = units[i]
+        text, widest, threshold, penalty = prev.c, prev.width, _SOLO_THRESHOLD, 0.0
+        row = [_group(1, text, widest, threshold, penalty, roles)]
+        for g in range(2, min(MAX_FRAGMENTS, n - i) + 1):
             u = units[i + g - 1]
-            if g > 1:
-                prev = units[i + g - 2]
-                if not (prev.solo and u.solo and u.index == prev.index + 1):
-                    break
-                # A space typed before an ASCII word may have been dropped at the break.
-                gap = 1 if _HEAD_RUN.match(u.text) or _HEAD_RUN.fullmatch(prev.text[-1:]) else 0
-                threshold = min(threshold, prev.width + _head_width(u.text) + gap)
-                if trailing_hint and prev.trailing:
-                    penalty += 0.6
-                # Hazard 4: a leading space marks a new cell, rarely a continuation.
-                if u.lead:
-                    penalty += 1.0
-            texts.append(u.text)
+            if not (prev.solo and u.solo and u.index == prev.index + 1):
+                break
+            # A space typed before an ASCII word may have been dropped at the break.
+            gap = 1 if _HEAD_RUN.match(u.text) or _HEAD_RUN.fullmatch(prev.text[-1:]) else 0
+            threshold = min(threshold, prev.width + _head_width(u.text) + gap)
             widest = max(widest, u.width)
-            text = clean("".join(texts))
-            kind, op, unit = _value(text)
-            row.append(_Group(g, text, kind, op, unit, widest, threshold, penalty))
+            if threshold <= widest:
+                break  # not joinable in any column, nor is any longer group
+            if trailing_hint and prev.trailing:
+                penalty += 0.6
+            # Hazard 4: a leading space marks a new cell, rarely a continuation.
+            if u.lead:
+                penalty += 1.0
+            # Unit texts have no surrounding whitespace: clean(a + b) == clean(a) + clean(b).
+            text += u.c
+            row.append(_group(g, text, widest, threshold, penalty, roles))
+            prev = u
         out.append(row)
     return out
 
 
-def _cost(role: str, grp: _Group, ctx: _Context) -> float:
-    # Ties between equally valid cuts: a narrow column (三级指标) and a long value are
-    # likelier to wrap than a description or a 依据 phrase.
-    cost = _JOIN_COST[role] * (grp.size - 1) + grp.penalty
+def _costs(grp: _Group, roles: tuple[str, ...]) -> tuple[float, ...]:
+    """The cost of ``grp`` as the cell of each role, before what the second pass learns.
+
+    Ties between equally valid cuts: a narrow column (三级指标) and a long value are
+    likelier to wrap than a description or a 依据 phrase.
+    """
+    joins = grp.size - 1
+    in_text = grp.kind == "quantity" and grp.op and grp.unit  # a value where text belongs
+    out = []
+    for role in roles:
+        cost = _JOIN_COST[role] * joins + grp.penalty
+        if role == "target":
+            cost = _target_cost(cost, grp)
+        elif in_text:
+            cost += 2.0
+        out.append(cost)
+    return tuple(out)
+
+
+def _target_cost(cost: float, grp: _Group) -> float:
     kind = grp.kind
-    if role == "target":
-        if _swallows(grp.text, kind, grp.unit):
-            return cost + 1.5  # "≥100页满足正常": a value swallowing the next cell
-        if kind == "deadline" or (kind == "quantity" and (grp.op or grp.unit)):
-            return cost
-        if kind == "quantity":
-            return cost + 1.0
-        return cost + 3.0 + (1.0 if grp.size > 1 else 0.0)
-    if kind == "quantity" and grp.op and grp.unit:
-        cost += 2.0
-    if role == "basis" and ctx.phrases and grp.text not in ctx.phrases:
+    if _swallows(grp.text, kind, grp.unit):
+        return cost + 1.5  # "≥100页满足正常": a value swallowing the next cell
+    if kind == "deadline" or (kind == "quantity" and (grp.op or grp.unit)):
+        return cost
+    if kind == "quantity":
+        return cost + 1.0
+    return cost + 3.0 + (1.0 if grp.size > 1 else 0.0)
+
+
+def _cost(r: int, grp: _Group, ctx: _Context) -> float:
+    """Cost of ``grp`` as the cell of role ``ctx.roles[r]``."""
+    cost = grp.costs[r]
+    if ctx.roles[r] == "basis" and ctx.phrases and grp.text not in ctx.phrases:
         cost += 0.5
     return cost
 
@@ -388,40 +440,45 @@ def _cut(
         if n % k:
             return None
         return [[[u] for u in units[j : j + k]] for j in range(0, n, k)]
+    # best[j * k + r]: cheapest cut of units[:j] ending before a cell of role r;
+    # back[...]: the state it came from.
     inf = float("inf")
-    best = [[inf] * k for _ in range(n + 1)]
-    back: dict[tuple[int, int], tuple[int, int]] = {}
-    best[0][0] = 0.0
+    best = [inf] * ((n + 1) * k)
+    back = [0] * ((n + 1) * k)
+    best[0] = 0.0
+    cols = [ctx.widths.get(role) or 0 for role in ctx.roles]
+    phrases = ctx.phrases
+    checks = [role == "basis" and bool(phrases) for role in ctx.roles]
     for i in range(n):
+        gs = groups[i]
+        base = i * k
         for r in range(k):
-            c0 = best[i][r]
+            c0 = best[base + r]
             if c0 == inf:
                 continue
-            role = ctx.roles[r]
-            col = ctx.widths.get(role)
-            nr = (r + 1) % k
-            for grp in groups[i]:
-                if not grp.joinable(col):
+            col = cols[r]
+            check = checks[r]
+            nr = r + 1 if r + 1 < k else 0
+            for grp in gs:
+                # Kept groups are joinable unless narrower than the column (_groups).
+                if grp.threshold <= col:
                     continue
-                c = c0 + _cost(role, grp, ctx)
-                j = i + grp.size
-                if c < best[j][nr]:
-                    best[j][nr] = c
-                    back[(j, nr)] = (i, r)
-    if best[n][0] == inf:
+                cost = grp.costs[r]
+                if check and grp.text not in phrases:
+                    cost += 0.5
+                c = c0 + cost
+                j = (i + grp.size) * k + nr
+                if c < best[j]:
+                    best[j] = c
+                    back[j] = base + r
+    if best[n * k] == inf:
         return None
-    return _trace(units, back, n, k)
-
-
-def _trace(
-    units: list[Unit], back: dict[tuple[int, int], tuple[int, int]], n: int, k: int
-) -> list[list[list[Unit]]]:
     cells: list[list[Unit]] = []
-    pos, r = n, 0
-    while pos > 0:
-        pi, pr = back[(pos, r)]
-        cells.append(units[pi:pos])
-        pos, r = pi, pr
+    state = n * k
+    while state:
+        prev = back[state]
+        cells.append(units[prev // k : state // k])
+        state = prev
     cells.reverse()
     return [cells[j : j + k] for j in range(0, len(cells), k)]
 
@@ -436,7 +493,7 @@ _ROLE_NAMES = {
 
 def parse_indicator_rows(
     lines: Sequence[TableLine],
-    roles: tuple[str, ...] = ("name", "description", "target", "basis"),
+    roles: tuple[str, ...] = _ROLES,
     known: Counter[str] | None = None,
 ) -> list[Indicator]:
     """Rows of the indicator table in published order; ``TableError`` when a row is short.
@@ -451,7 +508,8 @@ def parse_indicator_rows(
     trailing = sum(1 for ln in lines if ln.text != ln.text.rstrip())
     ctx = _Context(roles, {}, frozenset(), trailing * 3 >= len(lines))
     groups = [
-        _groups(s.units, ctx.trailing_hint) if _has_choice(s.units) else None for s in segments
+        _groups(s.units, ctx.trailing_hint, roles) if _has_choice(s.units) else None
+        for s in segments
     ]
     first = [_cut(s.units, ctx, g) for s, g in zip(segments, groups, strict=True)]
     # Learn the document: widest complete cell per column, 依据 phrases used twice.
@@ -465,21 +523,21 @@ def parse_indicator_rows(
                     for u in cell:
                         widths[role] = max(widths.get(role, 0), u.width)
                 if role == "basis":
-                    phrases[clean("".join(u.text for u in cell))] += 1
+                    phrases["".join(u.c for u in cell)] += 1
     # A phrase also counts where it stands as a cell of its own but was cut into another
     # cell in the first pass ("计划标准" glued to the next row's wrapped name).
-    standalone = Counter(clean(u.text) for u in units if clean(u.text) in phrases)
+    standalone = Counter(u.c for u in units if u.c in phrases)
     repeated = frozenset(p for p, c in phrases.items() if max(c, standalone[p]) >= 2)
     ctx2 = _Context(roles, widths, repeated, ctx.trailing_hint)
     out: list[Indicator] = []
     for seg, seg_groups, rows1 in zip(segments, groups, first, strict=True):
         rows = rows1
-        if seg_groups is not None and not _still_best(seg.units, rows1, seg_groups, ctx, ctx2):
+        if seg_groups is not None and not _still_best(rows1, seg_groups, ctx, ctx2):
             rows = _cut(seg.units, ctx2, seg_groups)
         if rows is None:
             rows = rows1
         if rows is None:
-            got = " | ".join(clean(u.text) for u in seg.units)
+            got = " | ".join(u.c for u in seg.units)
             need = "、".join(_ROLE_NAMES.get(r, r) for r in roles)
             raise TableError(
                 f"指标行不完整：应依次有{need}共 {len(roles)} 列，读到“{got}”",
@@ -487,11 +545,8 @@ def parse_indicator_rows(
             )
         for row in rows:
             if known is not None:
-                known[clean("".join(u.text for u in row[-1]))] += 1
-            vals = {
-                role: clean("".join(u.text for u in cell))
-                for role, cell in zip(roles, row, strict=True)
-            }
+                known["".join(u.c for u in row[-1])] += 1
+            vals = {role: "".join(u.c for u in cell) for role, cell in zip(roles, row, strict=True)}
             out.append(
                 Indicator(
                     level1=seg.level1,
@@ -506,7 +561,6 @@ def parse_indicator_rows(
 
 
 def _still_best(
-    units: list[Unit],
     rows: list[list[list[Unit]]] | None,
     groups: list[list[_Group]],
     ctx1: _Context,
@@ -519,13 +573,14 @@ def _still_best(
     """
     if rows is None:
         return False
-    start = {id(u): i for i, u in enumerate(units)}
+    i = 0  # the rows cover the units in order: a cell starts where the last one ended
     for row in rows:
-        for role, cell in zip(ctx1.roles, row, strict=True):
-            grp = groups[start[id(cell[0])]][len(cell) - 1]
-            if not grp.joinable(ctx2.widths.get(role)):
+        for r, cell in enumerate(row):
+            grp = groups[i][len(cell) - 1]
+            i += len(cell)
+            if not grp.joinable(ctx2.widths.get(ctx1.roles[r])):
                 return False
-            if _cost(role, grp, ctx2) != _cost(role, grp, ctx1):
+            if _cost(r, grp, ctx2) != _cost(r, grp, ctx1):
                 return False
     return True
 
