@@ -23,9 +23,12 @@ _ASCII_GAP = re.compile(r"(?<=[A-Za-z0-9])[ \t\u3000\u00a0]+(?=[A-Za-z0-9])")
 @lru_cache(maxsize=16384)
 def clean(text: str) -> str:
     """Remove extraction whitespace from one cell or paragraph (format.md, hazard 5)."""
+    parts = text.split()  # str.split() and \s agree on what whitespace is
+    if len(parts) < 2:
+        return parts[0] if parts else ""
     s = text.strip()
-    if not _WS.search(s):
-        return s
+    if not _ASCII_GAP.search(s):
+        return "".join(parts).replace("\x00", " ")  # as below, where NUL marks a gap
     s = _ASCII_GAP.sub("\x00", s)
     return _WS.sub("", s).replace("\x00", " ")
 
