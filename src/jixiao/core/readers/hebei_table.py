@@ -90,7 +90,7 @@ class TableError(ValueError):
         self.lineno = lineno
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is 3x slower to build
 class TableLine:
     """One non-blank line of the table as extracted: index among non-blank lines."""
 
@@ -505,7 +505,7 @@ def parse_indicator_rows(
     segments = _segments(units)
     if not segments:
         raise TableError("指标表没有任何指标行", lines[0].lineno if lines else None)
-    trailing = sum(1 for ln in lines if ln.text != ln.text.rstrip())
+    trailing = sum([ln.text[-1:].isspace() for ln in lines])  # text != text.rstrip()
     ctx = _Context(roles, {}, frozenset(), trailing * 3 >= len(lines))
     groups = [
         _groups(s.units, ctx.trailing_hint, roles) if _has_choice(s.units) else None
