@@ -202,8 +202,8 @@ def units_of(lines: Sequence[TableLine]) -> list[Unit]:
         lead = 1 if solo and ln.text[:1].isspace() else 0
         last = len(cells) - 1
         for k, c in enumerate(cells):
-            # Cells cut at spaces have no whitespace but the spaces that glue them.
-            cc = clean(c) if solo or " " in c else c
+            # Whitespace other than " " is not printable: most cells need no clean().
+            cc = c if " " not in c and c.isprintable() else clean(c)
             out.append(
                 Unit(
                     c,
@@ -303,19 +303,18 @@ class _Group:
     longer fits, so each non-final fragment plus the head of the next exceeds the column
     width, which is at least the widest fragment and the widest complete cell seen in
     that column. ``threshold`` is the smallest such sum: the group is a possible wrapped
-    cell in a column narrower than it. ``costs`` are the costs of the group in each role
-    (``ctx.roles``) before what the second pass learns (``_cost``).
+    cell in a column narrower than it. The text's value (``kind``, ``op``, ``unit``) is
+    read when a cut first costs the group (``_cost``): many groups are never reached.
     """
 
     size: int
     text: str
-    kind: str
-    op: str | None
-    unit: str | None
     widest: int
     threshold: int
     penalty: float  # trailing/leading-space evidence against the joins
-    costs: tuple[float, ...] = ()
+    kind: str | None = None
+    op: str | None = None
+    unit: str | None = None
 
     def joinable(self, col_width: int | None) -> bool:
         return self.size == 1 or self.threshold > max(self.widest, col_width or 0)
@@ -324,16 +323,7 @@ class _Group:
 _SOLO_THRESHOLD = 1 << 30  # a single unit is never a join: no width limits it
 
 
-def _group(
-    size: int, text: str, widest: int, threshold: int, penalty: float, roles: tuple[str, ...]
-) -> _Group:
-    kind, op, unit = _value(text)
-    grp = _Group(size, text, kind, op, unit, widest, threshold, penalty)
-    grp.costs = _costs(grp, roles)
-    return grp
-
-
-def _groups(units: list[Unit], trailing_hint: bool, roles: tuple[str, ...]) -> list[list[_Group]]:
+def _groups(units: list[Unit], trailing_hint: bool) -> list[list[_Group]]:
     """For each start ``i``, the groups of 1, 2, … units that may form one cell.
 
     Only groups that some column may join are kept: once a group's ``threshold`` is not
@@ -345,7 +335,7 @@ def _groups(units: list[Unit], trailing_hint: bool, roles: tuple[str, ...]) -> l
     for i in range(n):
         prev = units[i]
         text, widest, threshold, penalty = prev.c, prev.width, _SOLO_THRESHOLD, 0.0
-        row = [_group(1, text, widest, threshold, penalty, roles)]
+        row = [_Group(1, text, widest, threshold, penalty)]
         for g in range(2, min(MAX_FRAGMENTS, n - i) + 1):
             u = units[i + g - 1]
             if not (prev.solo and u.solo and u.index == prev.index + 1):
@@ -363,46 +353,31 @@ def _groups(units: list[Unit], trailing_hint: bool, roles: tuple[str, ...]) -> l
                 penalty += 1.0
             # Unit texts have no surrounding whitespace: clean(a + b) == clean(a) + clean(b).
             text += u.c
-            row.append(_group(g, text, widest, threshold, penalty, roles))
+            row.append(_Group(g, text, widest, threshold, penalty))
             prev = u
         out.append(row)
     return out
 
 
-def _costs(grp: _Group, roles: tuple[str, ...]) -> tuple[float, ...]:
-    """The cost of ``grp`` as the cell of each role, before what the second pass learns.
-
-    Ties between equally valid cuts: a narrow column (三级指标) and a long value are
-    likelier to wrap than a description or a 依据 phrase.
-    """
-    joins = grp.size - 1
-    in_text = grp.kind == "quantity" and grp.op and grp.unit  # a value where text belongs
-    out = []
-    for role in roles:
-        cost = _JOIN_COST[role] * joins + grp.penalty
-        if role == "target":
-            cost = _target_cost(cost, grp)
-        elif in_text:
-            cost += 2.0
-        out.append(cost)
-    return tuple(out)
-
-
-def _target_cost(cost: float, grp: _Group) -> float:
+def _cost(role: str, grp: _Group, ctx: _Context) -> float:
+    # Ties between equally valid cuts: a narrow column (三级指标) and a long value are
+    # likelier to wrap than a description or a 依据 phrase.
+    cost = _JOIN_COST[role] * (grp.size - 1) + grp.penalty
     kind = grp.kind
-    if _swallows(grp.text, kind, grp.unit):
-        return cost + 1.5  # "≥100页满足正常": a value swallowing the next cell
-    if kind == "deadline" or (kind == "quantity" and (grp.op or grp.unit)):
-        return cost
-    if kind == "quantity":
-        return cost + 1.0
-    return cost + 3.0 + (1.0 if grp.size > 1 else 0.0)
-
-
-def _cost(r: int, grp: _Group, ctx: _Context) -> float:
-    """Cost of ``grp`` as the cell of role ``ctx.roles[r]``."""
-    cost = grp.costs[r]
-    if ctx.roles[r] == "basis" and ctx.phrases and grp.text not in ctx.phrases:
+    if kind is None:
+        kind, grp.op, grp.unit = _value(grp.text)
+        grp.kind = kind
+    if role == "target":
+        if _swallows(grp.text, kind, grp.unit):
+            return cost + 1.5  # "≥100页满足正常": a value swallowing the next cell
+        if kind == "deadline" or (kind == "quantity" and (grp.op or grp.unit)):
+            return cost
+        if kind == "quantity":
+            return cost + 1.0
+        return cost + 3.0 + (1.0 if grp.size > 1 else 0.0)
+    if kind == "quantity" and grp.op and grp.unit:
+        cost += 2.0
+    if role == "basis" and ctx.phrases and grp.text not in ctx.phrases:
         cost += 0.5
     return cost
 
@@ -446,9 +421,8 @@ def _cut(
     best = [inf] * ((n + 1) * k)
     back = [0] * ((n + 1) * k)
     best[0] = 0.0
-    cols = [ctx.widths.get(role) or 0 for role in ctx.roles]
-    phrases = ctx.phrases
-    checks = [role == "basis" and bool(phrases) for role in ctx.roles]
+    roles = ctx.roles
+    cols = [ctx.widths.get(role) or 0 for role in roles]
     for i in range(n):
         gs = groups[i]
         base = i * k
@@ -456,17 +430,14 @@ def _cut(
             c0 = best[base + r]
             if c0 == inf:
                 continue
+            role = roles[r]
             col = cols[r]
-            check = checks[r]
             nr = r + 1 if r + 1 < k else 0
             for grp in gs:
                 # Kept groups are joinable unless narrower than the column (_groups).
                 if grp.threshold <= col:
                     continue
-                cost = grp.costs[r]
-                if check and grp.text not in phrases:
-                    cost += 0.5
-                c = c0 + cost
+                c = c0 + _cost(role, grp, ctx)
                 j = (i + grp.size) * k + nr
                 if c < best[j]:
                     best[j] = c
@@ -508,8 +479,7 @@ def parse_indicator_rows(
     trailing = sum([ln.text[-1:].isspace() for ln in lines])  # text != text.rstrip()
     ctx = _Context(roles, {}, frozenset(), trailing * 3 >= len(lines))
     groups = [
-        _groups(s.units, ctx.trailing_hint, roles) if _has_choice(s.units) else None
-        for s in segments
+        _groups(s.units, ctx.trailing_hint) if _has_choice(s.units) else None for s in segments
     ]
     first = [_cut(s.units, ctx, g) for s, g in zip(segments, groups, strict=True)]
     # Learn the document: widest complete cell per column, 依据 phrases used twice.
@@ -575,12 +545,12 @@ def _still_best(
         return False
     i = 0  # the rows cover the units in order: a cell starts where the last one ended
     for row in rows:
-        for r, cell in enumerate(row):
+        for role, cell in zip(ctx1.roles, row, strict=True):
             grp = groups[i][len(cell) - 1]
             i += len(cell)
-            if not grp.joinable(ctx2.widths.get(ctx1.roles[r])):
+            if not grp.joinable(ctx2.widths.get(role)):
                 return False
-            if _cost(r, grp, ctx2) != _cost(r, grp, ctx1):
+            if _cost(role, grp, ctx2) != _cost(role, grp, ctx1):
                 return False
     return True
 
