@@ -195,28 +195,30 @@ def split_cells(text: str) -> list[str]:
 def units_of(lines: Sequence[TableLine]) -> list[Unit]:
     out: list[Unit] = []
     for ln in lines:
-        cells = split_cells(ln.text)
-        solo = len(cells) == 1
-        trailing = ln.text[-1:].isspace()  # text != text.rstrip()
-        # A leading space takes room in the column: it counts in a fragment's width.
-        lead = 1 if solo and ln.text[:1].isspace() else 0
-        last = len(cells) - 1
-        for k, c in enumerate(cells):
+        text = ln.text
+        cells = split_cells(text)
+        trailing = text[-1:].isspace()  # text != text.rstrip()
+        if len(cells) == 1:
+            c = cells[0]
+            # A leading space takes room in the column: it counts in a fragment's width.
+            lead = text[:1].isspace()
             # Whitespace other than " " is not printable: most cells need no clean().
             cc = c if " " not in c and c.isprintable() else clean(c)
+            out.append(Unit(c, ln.index, ln.lineno, True, width(c) + lead, trailing, lead, cc))
+            continue
+        last = len(cells) - 1
+        for k, c in enumerate(cells):
+            # Cells cut at spaces have no whitespace but the spaces that glue them.
+            cc = clean(c) if " " in c else c
             out.append(
-                Unit(
-                    c,
-                    ln.index,
-                    ln.lineno,
-                    solo,
-                    width(c) + lead,
-                    trailing and k == last,
-                    bool(lead),
-                    cc,
-                )
+                Unit(c, ln.index, ln.lineno, False, width(c), trailing and k == last, False, cc)
             )
     return out
+
+
+def _text(cell: list[Unit]) -> str:
+    """A cell's text: its units' cleaned texts joined (a wrap is never a word gap)."""
+    return cell[0].c if len(cell) == 1 else "".join([u.c for u in cell])
 
 
 @dataclass(slots=True)
@@ -493,7 +495,7 @@ def parse_indicator_rows(
                     for u in cell:
                         widths[role] = max(widths.get(role, 0), u.width)
                 if role == "basis":
-                    phrases["".join(u.c for u in cell)] += 1
+                    phrases[_text(cell)] += 1
     # A phrase also counts where it stands as a cell of its own but was cut into another
     # cell in the first pass ("计划标准" glued to the next row's wrapped name).
     standalone = Counter(u.c for u in units if u.c in phrases)
@@ -515,8 +517,8 @@ def parse_indicator_rows(
             )
         for row in rows:
             if known is not None:
-                known["".join(u.c for u in row[-1])] += 1
-            vals = {role: "".join(u.c for u in cell) for role, cell in zip(roles, row, strict=True)}
+                known[_text(row[-1])] += 1
+            vals = {role: _text(cell) for role, cell in zip(roles, row, strict=True)}
             out.append(
                 Indicator(
                     level1=seg.level1,
