@@ -128,10 +128,18 @@ class Finding:
         ``args`` are bound now (no late binding of loop variables); ``render`` must not
         depend on anything that changes afterwards.
         """
-        f = cls(rule, severity, project, indicator, "", basis, suggestion, location, extra)
+        f = cls.__new__(cls)
+        f.rule = rule
+        f.severity = severity
+        f.project = project
+        f.indicator = indicator
         f._message = None
         f._render = render
         f._args = args
+        f.basis = basis
+        f.suggestion = suggestion
+        f.location = location
+        f.extra = {} if extra is None else extra
         return f
 
     @property

@@ -34,7 +34,7 @@ from typing import Any
 from jixiao.core.findings import Finding
 from jixiao.core.model import EvalIndicator, SelfEvaluation
 from jixiao.core.scoring.policy import DEFAULT_POLICY, GRADE_MET, GRADE_NOT_MET, Band, Policy
-from jixiao.core.values import ParsedValue, normalize_text, parse_value
+from jixiao.core.values import ParsedValue, normalize_text, parse_value, quantity_value
 
 __all__ = [
     "ExecutionScore",
@@ -268,9 +268,12 @@ def parse_actual(text: str | None) -> ParsedValue:
     """
     if text:
         m = _PLAIN_NUMBER.fullmatch(text)
-        if m is not None and not (len(m.group(1)) == 4 and m.group(2)):
-            number = Decimal(m.group(1) + (m.group(2) or ""))
-            return ParsedValue("quantity", None, number, m.group(3) or None, None, text)
+        if m is not None:
+            whole, frac, percent = m.groups()
+            if frac is None:
+                return quantity_value(None, Decimal(whole), percent or None, text)
+            if len(whole) != 4:
+                return quantity_value(None, Decimal(whole + frac), percent or None, text)
     return parse_value(text)
 
 
@@ -397,9 +400,10 @@ def _effective_points(
     inds = doc.indicators
     points: list[Decimal | None] = [ind.points for ind in inds]
     spread = [False] * len(inds)
-    if None not in points:
-        return points, spread, ()
+    # Not ``None in points``: Decimal == None takes the slow path (an ABC check).
     missing = [i for i, p in enumerate(points) if p is None]
+    if not missing:
+        return points, spread, ()
     parts: list[str | Decimal] = []
     rest_missing = missing
     fixed = policy.level1_points
