@@ -86,9 +86,15 @@ def tolerance_digits(policy: Policy, published: Decimal) -> int:
 _HALF = tuple(q / 2 for q in QUANTA)
 
 
-def _differs(published: Decimal, raw: Decimal, policy: Policy) -> bool:
+def _differs(
+    published: Decimal, raw: Decimal, policy: Policy, rounded: Decimal | None = None
+) -> bool:
+    """Whether ``published`` departs from ``raw`` at the tolerance of R0; ``rounded`` is
+    ``raw`` already rounded at the policy's precision, if the caller has it."""
     digits = tolerance_digits(policy, published)
-    return abs(published - raw.quantize(QUANTA[digits], ROUND_HALF_UP)) > _HALF[digits]
+    if rounded is None or digits != policy.rounding:
+        rounded = raw.quantize(QUANTA[digits], ROUND_HALF_UP)
+    return abs(published - rounded) > _HALF[digits]
 
 
 def _finding(
@@ -103,6 +109,9 @@ def _finding(
     """A finding whose message is ``render(*args)`` for ``message = (render, args)``,
     formatted only when read (most scoring runs only count or serialise some)."""
     render, args = message
+    data = {"published": published, "computed": computed}
+    if extra:
+        data.update(extra)
     return Finding.deferred(
         rule,
         _SEVERITY[rule],
@@ -111,7 +120,7 @@ def _finding(
         render,
         *args,
         basis=RULE_BASIS[rule],
-        extra={"published": published, "computed": computed, **extra},
+        extra=data,
     )
 
 
@@ -197,8 +206,9 @@ def recheck(doc: SelfEvaluation, report: ScoreReport) -> list[Finding]:
                 )
             )
         if res.method in (QUANTITY, DEADLINE) and res.raw is not None:
-            if _differs(published, res.raw, policy):
-                computed = res.raw.quantize(q, ROUND_HALF_UP)
+            # compute_scores set score = raw rounded at the policy's precision
+            computed = res.raw.quantize(q, ROUND_HALF_UP) if res.score is None else res.score
+            if _differs(published, res.raw, policy, computed):
                 message = (ind.name, res.index, res.parts, computed, published)
                 out.append(
                     _finding(
@@ -278,18 +288,28 @@ def _execution(doc: SelfEvaluation, report: ScoreReport) -> list[Finding]:
 def _points_sum(doc: SelfEvaluation, report: ScoreReport) -> list[Finding]:
     policy = report.policy
     ex_points = report.execution.points
-    total = sum((r.points for r in report.indicators if r.points is not None), ZERO) + ex_points
+    total = ZERO
     sums: dict[str, Decimal] = {}
     fixed = policy.level1_points
-    if fixed is not None:
+    if fixed is None:
+        for r in report.indicators:
+            if r.points is not None:
+                total += r.points
+        total += ex_points
+    else:
         sums = dict.fromkeys(fixed, ZERO)
         present: set[str] = set()
+        group_of = policy.group_of
         for ind, r in zip(doc.indicators, report.indicators, strict=True):
-            g = policy.group_of(ind.level1)
+            p = r.points
+            if p is not None:
+                total += p
+            g = group_of(ind.level1)
             if g is not None:
                 present.add(g)
-                if r.points is not None:
-                    sums[g] += r.points
+                if p is not None:
+                    sums[g] += p
+        total += ex_points
         if policy.absent_group_redistributes and present != set(fixed):
             fixed = None  # S1a: a level1 without indicators gave its points to the others
         elif total == HUNDRED and ex_points == policy.execution_points and sums == fixed:
