@@ -18,7 +18,6 @@ on spaces alone. The reader
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -232,6 +231,8 @@ class _Segment:
     level1: str | None
     level2: str | None
     units: list[Unit]
+    # Two fragments alone on consecutive lines: they may be one cell (see _groups).
+    choice: bool = False
 
 
 def _segments(units: list[Unit]) -> list[_Segment]:
@@ -277,7 +278,11 @@ def _segments(units: list[Unit]) -> list[_Segment]:
         else:
             if not segments:
                 segments.append(_Segment(level1, level2, []))
-            segments[-1].units.append(item)
+            seg = segments[-1]
+            if seg.units and not seg.choice:
+                prev = seg.units[-1]
+                seg.choice = prev.solo and item.solo and item.index == prev.index + 1
+            seg.units.append(item)
     return [s for s in segments if s.units]
 
 
@@ -359,6 +364,12 @@ def _groups(units: list[Unit], trailing_hint: bool) -> list[list[_Group]]:
             prev = u
         out.append(row)
     return out
+
+
+def _phrase_cost(role: str, grp: _Group, ctx: _Context) -> float:
+    """The term of ``_cost`` that the second pass adds: a 依据 that is not a phrase
+    repeated in the document."""
+    return 0.5 if role == "basis" and ctx.phrases and grp.text not in ctx.phrases else 0.0
 
 
 def _cost(role: str, grp: _Group, ctx: _Context) -> float:
@@ -480,9 +491,7 @@ def parse_indicator_rows(
         raise TableError("指标表没有任何指标行", lines[0].lineno if lines else None)
     trailing = sum([ln.text[-1:].isspace() for ln in lines])  # text != text.rstrip()
     ctx = _Context(roles, {}, frozenset(), trailing * 3 >= len(lines))
-    groups = [
-        _groups(s.units, ctx.trailing_hint) if _has_choice(s.units) else None for s in segments
-    ]
+    groups = [_groups(s.units, ctx.trailing_hint) if s.choice else None for s in segments]
     first = [_cut(s.units, ctx, g) for s, g in zip(segments, groups, strict=True)]
     # Learn the document: widest complete cell per column, 依据 phrases used twice.
     widths: dict[str, int] = {}
@@ -552,10 +561,6 @@ def _still_best(
             i += len(cell)
             if not grp.joinable(ctx2.widths.get(role)):
                 return False
-            if _cost(role, grp, ctx2) != _cost(role, grp, ctx1):
-                return False
+            if _phrase_cost(role, grp, ctx2) != _phrase_cost(role, grp, ctx1):
+                return False  # _cost is the same but for this term
     return True
-
-
-def _has_choice(units: list[Unit]) -> bool:
-    return any(a.solo and b.solo and b.index == a.index + 1 for a, b in itertools.pairwise(units))
