@@ -158,7 +158,7 @@ def _glue(a: str, b: str, gap: int) -> bool:
     )
 
 
-_PIECE = re.compile(r"\S+")
+_SPACE_RUN = re.compile(r"(\s+)")
 
 
 def split_cells(text: str) -> list[str]:
@@ -166,14 +166,12 @@ def split_cells(text: str) -> list[str]:
     stripped = text.strip()
     if " " not in stripped and "\t" not in stripped and "\u3000" not in stripped:
         return [stripped] if stripped else []
-    cells: list[str] = []
-    prev_end = 0
-    pieces = list(_PIECE.finditer(text))
-    for m in pieces:
-        piece = m.group()
-        gap = m.start() - prev_end
-        prev_end = m.end()
-        if cells and _glue(cells[-1], piece, gap):
+    # pieces and the runs of whitespace between them: piece, gap, piece, …, piece
+    parts = _SPACE_RUN.split(stripped)
+    cells = [parts[0]]
+    for k in range(2, len(parts), 2):
+        piece = parts[k]
+        if _glue(cells[-1], piece, len(parts[k - 1])):
             cells[-1] = f"{cells[-1]} {piece}"
         else:
             cells.append(piece)
@@ -181,8 +179,8 @@ def split_cells(text: str) -> list[str]:
     # is a description wrapped inside "9＋X", not a description and its target.
     if (
         len(cells) == 2
-        and len(pieces) == 2
-        and pieces[1].start() - pieces[0].end() == 1
+        and len(parts) == 3
+        and len(parts[1]) == 1
         and _BARE_NUMBER.match(cells[1])
         and _CJK.search(cells[0][-1:])
         and not _is_value(cells[0])
