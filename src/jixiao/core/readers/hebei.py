@@ -150,9 +150,9 @@ def _find_blocks(lines: Sequence[Line]) -> list[_Block]:
     for i in [k for k, f in enumerate(firsts) if f.isdecimal()]:
         if i < after:
             continue
-        m = _HEAD.match(lines[i].c)
-        if m:
-            joined, j = lines[i].c, i
+        joined = lines[i].c
+        if _HEAD.match(joined):
+            j = i
             while not joined.endswith("绩效目标表") and j < i + 2 and j + 1 < n:
                 j += 1
                 joined += lines[j].c
