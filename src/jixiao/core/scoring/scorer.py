@@ -209,13 +209,26 @@ class ScoreReport:
 
 
 class _Tables:
-    __slots__ = ("cache", "na", "phrases", "policy")
+    __slots__ = ("cache", "na", "na_cache", "phrases", "policy")
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy  # keeps the id alive
         self.phrases = policy.phrase_table()
         self.na = frozenset(normalize_text(p) for p in policy.not_applicable_phrases)
         self.cache: dict[str, str | None] = {}
+        self.na_cache: dict[str, bool] = {}
+
+    def not_applicable(self, text: str) -> bool:
+        """Whether ``text`` is one of the policy's 不适用 phrases (spacing, width aside)."""
+        try:
+            return self.na_cache[text]
+        except KeyError:
+            pass
+        # The phrases are Chinese: an ASCII-only value ("98%", "735") is never one of them.
+        found = not text.isascii() and _norm(text) in self.na
+        if len(self.na_cache) < 4096:
+            self.na_cache[text] = found
+        return found
 
     def grade(self, text: str) -> str | None:
         try:
@@ -255,7 +268,8 @@ def _norm(text: str) -> str:
     return normalize_text(text)
 
 
-_PLAIN_NUMBER = re.compile(r"(\d+)(\.\d+)?(%?)")
+# A number, with decimals unless it is a year-like 4-digit "2019.5", and an optional %.
+_PLAIN_NUMBER = re.compile(r"(?!\d{4}\.)\d+(?:\.\d+)?%?")
 
 
 def parse_actual(text: str | None) -> ParsedValue:
@@ -266,14 +280,10 @@ def parse_actual(text: str | None) -> ParsedValue:
     against ``parse_value``) and leaves anything else, including "2019.5" (a month in
     the grammar), to the grammar.
     """
-    if text:
-        m = _PLAIN_NUMBER.fullmatch(text)
-        if m is not None:
-            whole, frac, percent = m.groups()
-            if frac is None:
-                return quantity_value(None, Decimal(whole), percent or None, text)
-            if len(whole) != 4:
-                return quantity_value(None, Decimal(whole + frac), percent or None, text)
+    if text and _PLAIN_NUMBER.fullmatch(text):
+        if text[-1] == "%":
+            return quantity_value(None, Decimal(text[:-1]), "%", text)
+        return quantity_value(None, Decimal(text), None, text)
     return parse_value(text)
 
 
@@ -323,12 +333,10 @@ def _is_not_applicable(ind: EvalIndicator, tables: _Tables) -> bool:
     extra = ind.extra
     if extra and (extra.get("not_applicable") is True or extra.get("applicable") is False):
         return True
-    # The phrases are Chinese: an ASCII-only value ("98%", "735") is never one of them.
-    na = tables.na
     actual, target = ind.actual, ind.target
-    if actual and not actual.isascii() and _norm(actual) in na:
+    if actual and not actual.isascii() and tables.not_applicable(actual):
         return True
-    return bool(target and not target.isascii() and _norm(target) in na)
+    return bool(target and tables.not_applicable(target))
 
 
 def _total(
