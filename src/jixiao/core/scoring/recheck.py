@@ -206,9 +206,10 @@ def recheck(doc: SelfEvaluation, report: ScoreReport) -> list[Finding]:
                 )
             )
         if res.method in (QUANTITY, DEADLINE) and res.raw is not None:
-            # compute_scores set score = raw rounded at the policy's precision
+            # compute_scores set score = raw rounded at the policy's precision. A published
+            # score equal to it is within tolerance at any coarser precision too.
             computed = res.raw.quantize(q, ROUND_HALF_UP) if res.score is None else res.score
-            if _differs(published, res.raw, policy, computed):
+            if published != computed and _differs(published, res.raw, policy, computed):
                 message = (ind.name, res.index, res.parts, computed, published)
                 out.append(
                     _finding(

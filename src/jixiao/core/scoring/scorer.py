@@ -49,6 +49,7 @@ ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
 RATE_QUANTUM = Decimal("0.0001")
+CENT = Decimal("0.01")  # percentages and spread points are shown to two decimals
 
 # Money units convert; everything else must match exactly.
 _MONEY_FACTORS = {
@@ -388,7 +389,7 @@ def _score_execution(doc: SelfEvaluation, policy: Policy, quantum: Decimal) -> E
         share = ZERO
     raw = share * points
     score = raw.quantize(quantum, ROUND_HALF_UP)
-    pct = (rate * HUNDRED).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    pct = (rate * HUNDRED).quantize(CENT, ROUND_HALF_UP)
     parts: tuple[str | Decimal, ...] = ("执行率 ", funds.executed, "/", base, " = ", pct, "%")
     if base_label != "全年预算数":
         parts = (*parts, "（以", base_label, "为分母）")
@@ -431,7 +432,7 @@ def _effective_points(
         parts.append("未列分值的指标按一级指标分值平均分配：")
         for g, idx in groups.items():
             room = max(fixed[g] - given.get(g, ZERO), ZERO)
-            each = (room / len(idx)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            each = (room / len(idx)).quantize(CENT, ROUND_HALF_UP)
             for i in idx:
                 points[i] = each
                 spread[i] = True
@@ -444,7 +445,7 @@ def _effective_points(
     if rest_missing:
         used = sum((p for p in points if p is not None), ZERO) + execution_points
         room = max(HUNDRED - used, ZERO)
-        each = (room / len(rest_missing)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        each = (room / len(rest_missing)).quantize(CENT, ROUND_HALF_UP)
         for i in rest_missing:
             points[i] = each
             spread[i] = True
