@@ -219,12 +219,6 @@ def _text(cell: list[Unit]) -> str:
 
 
 @dataclass(slots=True)
-class _Label:
-    text: str
-    lineno: int
-
-
-@dataclass(slots=True)
 class _Segment:
     level1: str | None
     level2: str | None
@@ -234,17 +228,23 @@ class _Segment:
 
 
 def _segments(units: list[Unit]) -> list[_Segment]:
-    """Cut the unit stream at level1/level2 labels (which may wrap over solo lines)."""
-    items: list[_Label | Unit] = []
+    """Cut the unit stream at level1/level2 labels (which may wrap over solo lines).
+
+    "成本指标" is both a level1 and a level2 label: it is the level1 when a cost level2
+    label (经济成本指标 …) follows it directly, so its segment opens at the next item.
+    """
+    segments: list[_Segment] = []
+    level1: str | None = None
+    level2: str | None = None
+    pending = False  # a 成本指标 label waiting for the next item
     i, n = 0, len(units)
     while i < n:
         u = units[i]
         t = u.c
+        label: str | None = None
         if t in _LABELS:
-            items.append(_Label(t, u.lineno))
-            i += 1
-            continue
-        if u.solo and t in _LABEL_PREFIXES:
+            label, i = t, i + 1
+        elif u.solo and t in _LABEL_PREFIXES:
             j, joined = i, t
             while j + 1 < n and units[j + 1].solo and units[j + 1].index == units[j].index + 1:
                 joined += units[j + 1].c
@@ -254,33 +254,32 @@ def _segments(units: list[Unit]) -> list[_Segment]:
                 if joined not in _LABEL_PREFIXES:
                     break
             if joined in _LABELS:
-                items.append(_Label(joined, u.lineno))
-                i = j + 1
-                continue
-        items.append(u)
-        i += 1
-    segments: list[_Segment] = []
-    level1: str | None = None
-    level2: str | None = None
-    for k, item in enumerate(items):
-        if isinstance(item, _Label):
-            nxt = items[k + 1] if k + 1 < len(items) else None
-            is_l1 = item.text in LEVEL1_LABELS and (
-                item.text != "成本指标" or (isinstance(nxt, _Label) and nxt.text in _COST_LEVEL2)
-            )
-            if is_l1:
-                level1, level2 = item.text, None
+                label, i = joined, j + 1
+        if pending:
+            if label in _COST_LEVEL2:
+                level1, level2 = "成本指标", None
             else:
-                level2 = item.text
+                level2 = "成本指标"
             segments.append(_Segment(level1, level2, []))
-        else:
-            if not segments:
-                segments.append(_Segment(level1, level2, []))
-            seg = segments[-1]
-            if seg.units and not seg.choice:
-                prev = seg.units[-1]
-                seg.choice = prev.solo and item.solo and item.index == prev.index + 1
-            seg.units.append(item)
+            pending = False
+        if label is not None:
+            if label == "成本指标":
+                pending = True
+                continue
+            if label in LEVEL1_LABELS:
+                level1, level2 = label, None
+            else:
+                level2 = label
+            segments.append(_Segment(level1, level2, []))
+            continue
+        if not segments:
+            segments.append(_Segment(level1, level2, []))
+        seg = segments[-1]
+        if seg.units and not seg.choice:
+            prev = seg.units[-1]
+            seg.choice = prev.solo and u.solo and u.index == prev.index + 1
+        seg.units.append(u)
+        i += 1
     return [s for s in segments if s.units]
 
 
