@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jixiao.core.model import SelfEvaluation
 from jixiao.core.readers import read_document
 from jixiao.core.scoring import score_selfeval
 from jixiao.core.scoring.policy import DEFAULT_POLICY, Policy, policy_from_overrides
-from jixiao.core.scoring.recheck import tolerance_digits
+from jixiao.core.scoring.recheck import _differs, tolerance_digits
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -265,3 +267,27 @@ def test_r4_absent_first_level_redistributes_s1a() -> None:
     assert ("points-sum", None) in rules(d, keep)
     d.indicators[0].points = Decimal(70)  # 110 in all
     assert ("points-sum", None) in rules(d)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.decimals(min_value=-1000, max_value=1000, places=6, allow_nan=False),
+    st.integers(min_value=0, max_value=4),
+    st.integers(min_value=0, max_value=3),
+    st.booleans(),
+)
+def test_r1_published_equal_to_the_score_is_never_a_finding(
+    raw: Decimal, rounding: int, extra_zeros: int, respect: bool
+) -> None:
+    """recheck skips the tolerance test when the published score equals ours: it is
+    within tolerance at the policy's precision and at any coarser one it shows."""
+    policy = policy_from_overrides({"rounding": rounding, "respect_published_precision": respect})
+    score = raw.quantize(policy.quantum, ROUND_HALF_UP)
+    # the same number written with fewer decimals ("9" for 9.00) or more ("8.6200")
+    for published in (
+        score,
+        score.normalize(),
+        score.quantize(Decimal(10) ** -(rounding + extra_zeros)),
+    ):
+        assert published == score
+        assert not _differs(published, raw, policy)

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jixiao.core.values import ParsedValue, format_value, parse_columns, parse_value
+from jixiao.core.values import (
+    ParsedValue,
+    format_value,
+    parse_columns,
+    parse_value,
+    quantity_value,
+)
 
 
 def q(op: str | None, number: str, unit: str | None) -> dict[str, object]:
@@ -158,3 +165,15 @@ def test_no_input_makes_it_raise(text: str) -> None:
 def test_quantities_parse_to_their_parts(op: str | None, number: Decimal, unit: str | None) -> None:
     value = parse_value(f"{op or ''}{number}{unit or ''}")
     assert (value.kind, value.op, value.number, value.unit) == ("quantity", op, number, unit)
+
+
+def test_quantity_value_is_the_same_frozen_value() -> None:
+    fast = quantity_value("≥", Decimal("95"), "%", "≥95%")
+    slow = ParsedValue("quantity", "≥", Decimal("95"), "%", None, "≥95%")
+    assert fast == slow
+    assert hash(fast) == hash(slow)
+    assert repr(fast) == repr(slow)
+    assert type(fast) is ParsedValue
+    assert fast == parse_value("≥95%")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.unit = "个"  # type: ignore[misc]

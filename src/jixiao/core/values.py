@@ -25,6 +25,7 @@ __all__ = [
     "normalize_text",
     "parse_columns",
     "parse_value",
+    "quantity_value",
 ]
 
 Kind = Literal["quantity", "deadline", "qualitative", "empty"]
@@ -160,6 +161,30 @@ class ParsedValue:
         if self.date is None or not self.date.startswith("--"):
             return self.date
         return None if year is None else f"{year:04d}{self.date[1:]}"
+
+
+# A frozen dataclass sets each field through object.__setattr__ (~1 µs for six). The
+# scorer builds one value per published actual, so ``quantity_value`` fills the slots
+# directly: the same frozen object, about three times faster to build.
+_new = object.__new__
+_SET_KIND = ParsedValue.__dict__["kind"].__set__
+_SET_OP = ParsedValue.__dict__["op"].__set__
+_SET_NUMBER = ParsedValue.__dict__["number"].__set__
+_SET_UNIT = ParsedValue.__dict__["unit"].__set__
+_SET_DATE = ParsedValue.__dict__["date"].__set__
+_SET_TEXT = ParsedValue.__dict__["text"].__set__
+
+
+def quantity_value(op: str | None, number: Decimal, unit: str | None, text: str) -> ParsedValue:
+    """``ParsedValue("quantity", op, number, unit, None, text)``, built faster."""
+    v: ParsedValue = _new(ParsedValue)
+    _SET_KIND(v, "quantity")
+    _SET_OP(v, op)
+    _SET_NUMBER(v, number)
+    _SET_UNIT(v, unit)
+    _SET_DATE(v, None)
+    _SET_TEXT(v, text)
+    return v
 
 
 def normalize_text(text: str) -> str:

@@ -23,9 +23,12 @@ _ASCII_GAP = re.compile(r"(?<=[A-Za-z0-9])[ \t\u3000\u00a0]+(?=[A-Za-z0-9])")
 @lru_cache(maxsize=16384)
 def clean(text: str) -> str:
     """Remove extraction whitespace from one cell or paragraph (format.md, hazard 5)."""
+    parts = text.split()  # str.split() and \s agree on what whitespace is
+    if len(parts) < 2:
+        return parts[0] if parts else ""
     s = text.strip()
-    if not _WS.search(s):
-        return s
+    if not _ASCII_GAP.search(s):
+        return "".join(parts).replace("\x00", " ")  # as below, where NUL marks a gap
     s = _ASCII_GAP.sub("\x00", s)
     return _WS.sub("", s).replace("\x00", " ")
 
@@ -41,7 +44,28 @@ def _char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 1
 
 
+# ASCII (width 1) and characters known to be wide (east_asian_width W, F or A): CJK
+# punctuation and ideographs, full-width forms and the signs of Chinese tables. Text of
+# only these is measured without a lookup per character (a test checks the ranges).
+WIDE_RANGES = (
+    ("\u3000", "\u303e"),
+    ("\u4e00", "\u9fff"),
+    ("\uff01", "\uff60"),
+    ("\uffe0", "\uffe6"),
+    ("\u2264", "\u2265"),  # ≤ ≥
+    ("\u2018", "\u2019"),  # ‘ ’
+    ("\u201c", "\u201d"),  # “ ”
+    ("\u00b7", "\u00b7"),  # ·
+)
+_ASCII_OR_WIDE = re.compile("[\x00-\x7f" + "".join(f"{a}-{b}" for a, b in WIDE_RANGES) + "]*")
+
+
 @lru_cache(maxsize=16384)
 def width(text: str) -> int:
     """Display width in half-width units, ignoring surrounding whitespace."""
-    return sum(_char_width(c) for c in text.strip())
+    s = text.strip()
+    if s.isascii():
+        return len(s)
+    if _ASCII_OR_WIDE.fullmatch(s):
+        return 2 * len(s) - len(s.encode("ascii", "ignore"))  # 2 per non-ASCII character
+    return sum(map(_char_width, s))

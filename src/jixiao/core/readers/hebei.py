@@ -56,14 +56,24 @@ EXPECTED_HEADER = "一级指标 二级指标 三级指标 绩效指标描述 指
 
 class Line:
     """A non-blank line: 1-based number in the source, its text (trailing spaces kept)
-    and ``c``, the text with extraction whitespace removed (what labels are matched on)."""
+    and ``c``, the text with extraction whitespace removed (what labels are matched on).
 
-    __slots__ = ("c", "no", "text")
+    ``c`` is computed on first use: most lines of a document are table rows, which are
+    cut from their raw text and never matched against a label."""
+
+    __slots__ = ("_c", "no", "text")
 
     def __init__(self, no: int, text: str) -> None:
         self.no = no
         self.text = text
-        self.c = clean(text)
+        self._c: str | None = None
+
+    @property
+    def c(self) -> str:
+        c = self._c
+        if c is None:
+            c = self._c = clean(self.text)
+        return c
 
     def __repr__(self) -> str:
         return f"Line({self.no}, {self.text!r})"
@@ -133,31 +143,33 @@ def _find_blocks(lines: Sequence[Line]) -> list[_Block]:
     """Project blocks, each from its " N.…绩效目标表" heading to the next."""
     starts: list[tuple[int, int | None, str | None, int]] = []
     n = len(lines)
-    i = 0
-    while i < n:
-        m = _HEAD.match(lines[i].c)
-        if m:
-            joined, j = lines[i].c, i
+    # ``c`` starts with the first non-space character of the text: only lines starting
+    # with a digit can be a heading, only lines starting with 项 a 项目编码 line.
+    firsts = [ln.text.lstrip()[:1] for ln in lines]
+    after = 0  # lines before this one belong to a heading already found
+    for i in [k for k, f in enumerate(firsts) if f.isdecimal()]:
+        if i < after:
+            continue
+        joined = lines[i].c
+        if _HEAD.match(joined):
+            j = i
             while not joined.endswith("绩效目标表") and j < i + 2 and j + 1 < n:
                 j += 1
                 joined += lines[j].c
-            nxt = lines[j + 1].c if j + 1 < n else ""
             if joined.endswith("绩效目标表") and (
                 _DEPT.match(lines[j + 1].text.strip() if j + 1 < n else "")
-                or nxt.startswith("项目编码")
+                or (j + 1 < n and lines[j + 1].c.startswith("项目编码"))
             ):
                 hm = _HEAD.match(joined)
                 assert hm is not None
                 starts.append((i, int(hm.group(1)), hm.group(2)[: -len("绩效目标表")], j))
-                i = j + 1
-                continue
-        i += 1
+                after = j + 1
     # A 项目编码 line with no heading of its own also opens a project.
     covered: set[int] = set()
     for s, _, _, j in starts:
         covered.update(range(s, j + 3))
     for k, ln in enumerate(lines):
-        if ln.c.startswith("项目编码") and k not in covered:
+        if firsts[k] == "项" and ln.c.startswith("项目编码") and k not in covered:
             s = k - 1 if k > 0 and _DEPT.match(lines[k - 1].text.strip()) else k
             starts.append((s, None, None, s - 1))
     starts.sort(key=lambda t: t[0])

@@ -18,7 +18,6 @@ on spaces alone. The reader
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -76,6 +75,7 @@ _WORDCH = re.compile(r"[A-Za-z0-9+＋Ａ-Ｚａ-ｚ０-９]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _BARE_NUMBER = re.compile(r"^\d+$")
 
+_ROLES = ("name", "description", "target", "basis")
 _JOIN_COST = {"name": 0.12, "description": 0.15, "target": 0.1, "basis": 0.11}
 MAX_FRAGMENTS = 6
 
@@ -89,7 +89,7 @@ class TableError(ValueError):
         self.lineno = lineno
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is 3x slower to build
 class TableLine:
     """One non-blank line of the table as extracted: index among non-blank lines."""
 
@@ -109,6 +109,7 @@ class Unit:
     width: int
     trailing: bool  # the source line ends in whitespace after this unit
     lead: bool = False  # alone on a line that starts with a space: likely a new cell
+    c: str = ""  # ``clean(text)``, computed once (``units_of``)
 
 
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -130,19 +131,25 @@ def _is_value(text: str) -> bool:
 
 def _glue(a: str, b: str, gap: int) -> bool:
     """Whether two space-separated pieces on one line belong to the same cell."""
-    if _OP_ONLY.match(a) and b[:1].isdigit():
-        return True
-    if _OPEN_NUMBER.match(a) and (
-        b in _UNITS
-        or b.split("/", 1)[0] in _UNITS
-        or b[:1] in "%％"
-        or (len(b) == 1 and _CJK.match(b) is not None)
-    ):
-        return True
-    if (_YEAR_ONLY.match(a) and b.startswith("年")) or (_YEAR_END.search(a) and b[:1].isdigit()):
-        return True
-    if _DAYNUM.match(a) and b.startswith("月"):
-        return True
+    last = a[-1]
+    # The glues of a number, an operator or a year: ``a`` ends in a digit (``\d`` is
+    # ``isdecimal``) or 年, or is an operator (at most two characters).
+    if last.isdecimal() or last == "年" or len(a) <= 2:
+        if _OP_ONLY.match(a) and b[:1].isdigit():
+            return True
+        if _OPEN_NUMBER.match(a) and (
+            b in _UNITS
+            or b.split("/", 1)[0] in _UNITS
+            or b[:1] in "%％"
+            or (len(b) == 1 and _CJK.match(b) is not None)
+        ):
+            return True
+        if (_YEAR_ONLY.match(a) and b.startswith("年")) or (
+            _YEAR_END.search(a) and b[:1].isdigit()
+        ):
+            return True
+        if _DAYNUM.match(a) and b.startswith("月"):
+            return True
     return (
         gap == 1
         and (_WORDCH.match(a[-1]) is not None or _WORDCH.match(b[0]) is not None)
@@ -151,19 +158,20 @@ def _glue(a: str, b: str, gap: int) -> bool:
     )
 
 
+_SPACE_RUN = re.compile(r"(\s+)")
+
+
 def split_cells(text: str) -> list[str]:
     """Split one extracted line into its cells (see the module docstring)."""
     stripped = text.strip()
     if " " not in stripped and "\t" not in stripped and "\u3000" not in stripped:
         return [stripped] if stripped else []
-    cells: list[str] = []
-    prev_end = 0
-    pieces = list(re.finditer(r"\S+", text))
-    for m in pieces:
-        piece = m.group()
-        gap = m.start() - prev_end
-        prev_end = m.end()
-        if cells and _glue(cells[-1], piece, gap):
+    # pieces and the runs of whitespace between them: piece, gap, piece, …, piece
+    parts = _SPACE_RUN.split(stripped)
+    cells = [parts[0]]
+    for k in range(2, len(parts), 2):
+        piece = parts[k]
+        if _glue(cells[-1], piece, len(parts[k - 1])):
             cells[-1] = f"{cells[-1]} {piece}"
         else:
             cells.append(piece)
@@ -171,8 +179,8 @@ def split_cells(text: str) -> list[str]:
     # is a description wrapped inside "9＋X", not a description and its target.
     if (
         len(cells) == 2
-        and len(pieces) == 2
-        and pieces[1].start() - pieces[0].end() == 1
+        and len(parts) == 3
+        and len(parts[1]) == 1
         and _BARE_NUMBER.match(cells[1])
         and _CJK.search(cells[0][-1:])
         and not _is_value(cells[0])
@@ -184,30 +192,30 @@ def split_cells(text: str) -> list[str]:
 def units_of(lines: Sequence[TableLine]) -> list[Unit]:
     out: list[Unit] = []
     for ln in lines:
-        cells = split_cells(ln.text)
-        solo = len(cells) == 1
-        trailing = ln.text != ln.text.rstrip()
-        # A leading space takes room in the column: it counts in a fragment's width.
-        lead = 1 if solo and ln.text[:1].isspace() else 0
+        text = ln.text
+        cells = split_cells(text)
+        trailing = text[-1:].isspace()  # text != text.rstrip()
+        if len(cells) == 1:
+            c = cells[0]
+            # A leading space takes room in the column: it counts in a fragment's width.
+            lead = text[:1].isspace()
+            # Whitespace other than " " is not printable: most cells need no clean().
+            cc = c if " " not in c and c.isprintable() else clean(c)
+            out.append(Unit(c, ln.index, ln.lineno, True, width(c) + lead, trailing, lead, cc))
+            continue
+        last = len(cells) - 1
         for k, c in enumerate(cells):
+            # Cells cut at spaces have no whitespace but the spaces that glue them.
+            cc = clean(c) if " " in c else c
             out.append(
-                Unit(
-                    c,
-                    ln.index,
-                    ln.lineno,
-                    solo,
-                    width(c) + lead,
-                    trailing and k == len(cells) - 1,
-                    bool(lead),
-                )
+                Unit(c, ln.index, ln.lineno, False, width(c), trailing and k == last, False, cc)
             )
     return out
 
 
-@dataclass(slots=True)
-class _Label:
-    text: str
-    lineno: int
+def _text(cell: list[Unit]) -> str:
+    """A cell's text: its units' cleaned texts joined (a wrap is never a word gap)."""
+    return cell[0].c if len(cell) == 1 else "".join([u.c for u in cell])
 
 
 @dataclass(slots=True)
@@ -215,52 +223,63 @@ class _Segment:
     level1: str | None
     level2: str | None
     units: list[Unit]
+    # Two fragments alone on consecutive lines: they may be one cell (see _groups).
+    choice: bool = False
 
 
 def _segments(units: list[Unit]) -> list[_Segment]:
-    """Cut the unit stream at level1/level2 labels (which may wrap over solo lines)."""
-    items: list[_Label | Unit] = []
+    """Cut the unit stream at level1/level2 labels (which may wrap over solo lines).
+
+    "成本指标" is both a level1 and a level2 label: it is the level1 when a cost level2
+    label (经济成本指标 …) follows it directly, so its segment opens at the next item.
+    """
+    segments: list[_Segment] = []
+    level1: str | None = None
+    level2: str | None = None
+    pending = False  # a 成本指标 label waiting for the next item
     i, n = 0, len(units)
     while i < n:
         u = units[i]
-        t = clean(u.text)
+        t = u.c
+        label: str | None = None
         if t in _LABELS:
-            items.append(_Label(t, u.lineno))
-            i += 1
-            continue
-        if u.solo and t in _LABEL_PREFIXES:
+            label, i = t, i + 1
+        elif u.solo and t in _LABEL_PREFIXES:
             j, joined = i, t
             while j + 1 < n and units[j + 1].solo and units[j + 1].index == units[j].index + 1:
-                joined += clean(units[j + 1].text)
+                joined += units[j + 1].c
                 j += 1
                 if joined in _LABELS:
                     break
                 if joined not in _LABEL_PREFIXES:
                     break
             if joined in _LABELS:
-                items.append(_Label(joined, u.lineno))
-                i = j + 1
-                continue
-        items.append(u)
-        i += 1
-    segments: list[_Segment] = []
-    level1: str | None = None
-    level2: str | None = None
-    for k, item in enumerate(items):
-        if isinstance(item, _Label):
-            nxt = items[k + 1] if k + 1 < len(items) else None
-            is_l1 = item.text in LEVEL1_LABELS and (
-                item.text != "成本指标" or (isinstance(nxt, _Label) and nxt.text in _COST_LEVEL2)
-            )
-            if is_l1:
-                level1, level2 = item.text, None
+                label, i = joined, j + 1
+        if pending:
+            if label in _COST_LEVEL2:
+                level1, level2 = "成本指标", None
             else:
-                level2 = item.text
+                level2 = "成本指标"
             segments.append(_Segment(level1, level2, []))
-        else:
-            if not segments:
-                segments.append(_Segment(level1, level2, []))
-            segments[-1].units.append(item)
+            pending = False
+        if label is not None:
+            if label == "成本指标":
+                pending = True
+                continue
+            if label in LEVEL1_LABELS:
+                level1, level2 = label, None
+            else:
+                level2 = label
+            segments.append(_Segment(level1, level2, []))
+            continue
+        if not segments:
+            segments.append(_Segment(level1, level2, []))
+        seg = segments[-1]
+        if seg.units and not seg.choice:
+            prev = seg.units[-1]
+            seg.choice = prev.solo and u.solo and u.index == prev.index + 1
+        seg.units.append(u)
+        i += 1
     return [s for s in segments if s.units]
 
 
@@ -288,51 +307,66 @@ class _Group:
     longer fits, so each non-final fragment plus the head of the next exceeds the column
     width, which is at least the widest fragment and the widest complete cell seen in
     that column. ``threshold`` is the smallest such sum: the group is a possible wrapped
-    cell in a column narrower than it.
+    cell in a column narrower than it. The text's value (``kind``, ``op``, ``unit``) is
+    read when a cut first costs the group (``_cost``): many groups are never reached.
     """
 
     size: int
     text: str
-    kind: str
-    op: str | None
-    unit: str | None
     widest: int
     threshold: int
     penalty: float  # trailing/leading-space evidence against the joins
+    kind: str | None = None
+    op: str | None = None
+    unit: str | None = None
 
     def joinable(self, col_width: int | None) -> bool:
         return self.size == 1 or self.threshold > max(self.widest, col_width or 0)
 
 
+_SOLO_THRESHOLD = 1 << 30  # a single unit is never a join: no width limits it
+
+
 def _groups(units: list[Unit], trailing_hint: bool) -> list[list[_Group]]:
-    """For each start ``i``, the groups of 1, 2, … units that may form one cell."""
+    """For each start ``i``, the groups of 1, 2, … units that may form one cell.
+
+    Only groups that some column may join are kept: once a group's ``threshold`` is not
+    above its widest fragment, neither is any longer group's (the threshold only falls,
+    the widest fragment only grows), so ``groups[i][g - 1]`` is the group of ``g`` units.
+    """
     out: list[list[_Group]] = []
     n = len(units)
     for i in range(n):
-        row: list[_Group] = []
-        texts: list[str] = []
-        widest, threshold, penalty = 0, 1 << 30, 0.0
-        for g in range(1, min(MAX_FRAGMENTS, n - i) + 1):
+        prev = units[i]
+        text, widest, threshold, penalty = prev.c, prev.width, _SOLO_THRESHOLD, 0.0
+        row = [_Group(1, text, widest, threshold, penalty)]
+        for g in range(2, min(MAX_FRAGMENTS, n - i) + 1):
             u = units[i + g - 1]
-            if g > 1:
-                prev = units[i + g - 2]
-                if not (prev.solo and u.solo and u.index == prev.index + 1):
-                    break
-                # A space typed before an ASCII word may have been dropped at the break.
-                gap = 1 if _HEAD_RUN.match(u.text) or _HEAD_RUN.fullmatch(prev.text[-1:]) else 0
-                threshold = min(threshold, prev.width + _head_width(u.text) + gap)
-                if trailing_hint and prev.trailing:
-                    penalty += 0.6
-                # Hazard 4: a leading space marks a new cell, rarely a continuation.
-                if u.lead:
-                    penalty += 1.0
-            texts.append(u.text)
+            if not (prev.solo and u.solo and u.index == prev.index + 1):
+                break
+            # A space typed before an ASCII word may have been dropped at the break.
+            gap = 1 if _HEAD_RUN.match(u.text) or _HEAD_RUN.fullmatch(prev.text[-1:]) else 0
+            threshold = min(threshold, prev.width + _head_width(u.text) + gap)
             widest = max(widest, u.width)
-            text = clean("".join(texts))
-            kind, op, unit = _value(text)
-            row.append(_Group(g, text, kind, op, unit, widest, threshold, penalty))
+            if threshold <= widest:
+                break  # not joinable in any column, nor is any longer group
+            if trailing_hint and prev.trailing:
+                penalty += 0.6
+            # Hazard 4: a leading space marks a new cell, rarely a continuation.
+            if u.lead:
+                penalty += 1.0
+            # Unit texts have no surrounding whitespace: clean(a + b) == clean(a) + clean(b).
+            text += u.c
+            row.append(_Group(g, text, widest, threshold, penalty))
+            prev = u
         out.append(row)
     return out
+
+
+def _phrase_cost(role: str, grp: _Group, ctx: _Context) -> float:
+    """The term of ``_cost`` that the second pass adds: a 依据 that is not a phrase
+    repeated in the document."""
+    return 0.5 if role == "basis" and ctx.phrases and grp.text not in ctx.phrases else 0.0
 
 
 def _cost(role: str, grp: _Group, ctx: _Context) -> float:
@@ -340,6 +374,9 @@ def _cost(role: str, grp: _Group, ctx: _Context) -> float:
     # likelier to wrap than a description or a 依据 phrase.
     cost = _JOIN_COST[role] * (grp.size - 1) + grp.penalty
     kind = grp.kind
+    if kind is None:
+        kind, grp.op, grp.unit = _value(grp.text)
+        grp.kind = kind
     if role == "target":
         if _swallows(grp.text, kind, grp.unit):
             return cost + 1.5  # "≥100页满足正常": a value swallowing the next cell
@@ -388,40 +425,41 @@ def _cut(
         if n % k:
             return None
         return [[[u] for u in units[j : j + k]] for j in range(0, n, k)]
+    # best[j * k + r]: cheapest cut of units[:j] ending before a cell of role r;
+    # back[...]: the state it came from.
     inf = float("inf")
-    best = [[inf] * k for _ in range(n + 1)]
-    back: dict[tuple[int, int], tuple[int, int]] = {}
-    best[0][0] = 0.0
+    best = [inf] * ((n + 1) * k)
+    back = [0] * ((n + 1) * k)
+    best[0] = 0.0
+    roles = ctx.roles
+    cols = [ctx.widths.get(role) or 0 for role in roles]
     for i in range(n):
+        gs = groups[i]
+        base = i * k
         for r in range(k):
-            c0 = best[i][r]
+            c0 = best[base + r]
             if c0 == inf:
                 continue
-            role = ctx.roles[r]
-            col = ctx.widths.get(role)
-            nr = (r + 1) % k
-            for grp in groups[i]:
-                if not grp.joinable(col):
+            role = roles[r]
+            col = cols[r]
+            nr = r + 1 if r + 1 < k else 0
+            for grp in gs:
+                # Kept groups are joinable unless narrower than the column (_groups).
+                if grp.threshold <= col:
                     continue
                 c = c0 + _cost(role, grp, ctx)
-                j = i + grp.size
-                if c < best[j][nr]:
-                    best[j][nr] = c
-                    back[(j, nr)] = (i, r)
-    if best[n][0] == inf:
+                j = (i + grp.size) * k + nr
+                if c < best[j]:
+                    best[j] = c
+                    back[j] = base + r
+    if best[n * k] == inf:
         return None
-    return _trace(units, back, n, k)
-
-
-def _trace(
-    units: list[Unit], back: dict[tuple[int, int], tuple[int, int]], n: int, k: int
-) -> list[list[list[Unit]]]:
     cells: list[list[Unit]] = []
-    pos, r = n, 0
-    while pos > 0:
-        pi, pr = back[(pos, r)]
-        cells.append(units[pi:pos])
-        pos, r = pi, pr
+    state = n * k
+    while state:
+        prev = back[state]
+        cells.append(units[prev // k : state // k])
+        state = prev
     cells.reverse()
     return [cells[j : j + k] for j in range(0, len(cells), k)]
 
@@ -436,7 +474,7 @@ _ROLE_NAMES = {
 
 def parse_indicator_rows(
     lines: Sequence[TableLine],
-    roles: tuple[str, ...] = ("name", "description", "target", "basis"),
+    roles: tuple[str, ...] = _ROLES,
     known: Counter[str] | None = None,
 ) -> list[Indicator]:
     """Rows of the indicator table in published order; ``TableError`` when a row is short.
@@ -448,11 +486,9 @@ def parse_indicator_rows(
     segments = _segments(units)
     if not segments:
         raise TableError("指标表没有任何指标行", lines[0].lineno if lines else None)
-    trailing = sum(1 for ln in lines if ln.text != ln.text.rstrip())
+    trailing = sum([ln.text[-1:].isspace() for ln in lines])  # text != text.rstrip()
     ctx = _Context(roles, {}, frozenset(), trailing * 3 >= len(lines))
-    groups = [
-        _groups(s.units, ctx.trailing_hint) if _has_choice(s.units) else None for s in segments
-    ]
+    groups = [_groups(s.units, ctx.trailing_hint) if s.choice else None for s in segments]
     first = [_cut(s.units, ctx, g) for s, g in zip(segments, groups, strict=True)]
     # Learn the document: widest complete cell per column, 依据 phrases used twice.
     widths: dict[str, int] = {}
@@ -465,21 +501,21 @@ def parse_indicator_rows(
                     for u in cell:
                         widths[role] = max(widths.get(role, 0), u.width)
                 if role == "basis":
-                    phrases[clean("".join(u.text for u in cell))] += 1
+                    phrases[_text(cell)] += 1
     # A phrase also counts where it stands as a cell of its own but was cut into another
     # cell in the first pass ("计划标准" glued to the next row's wrapped name).
-    standalone = Counter(clean(u.text) for u in units if clean(u.text) in phrases)
+    standalone = Counter(u.c for u in units if u.c in phrases)
     repeated = frozenset(p for p, c in phrases.items() if max(c, standalone[p]) >= 2)
     ctx2 = _Context(roles, widths, repeated, ctx.trailing_hint)
     out: list[Indicator] = []
     for seg, seg_groups, rows1 in zip(segments, groups, first, strict=True):
         rows = rows1
-        if seg_groups is not None and not _still_best(seg.units, rows1, seg_groups, ctx, ctx2):
+        if seg_groups is not None and not _still_best(rows1, seg_groups, ctx, ctx2):
             rows = _cut(seg.units, ctx2, seg_groups)
         if rows is None:
             rows = rows1
         if rows is None:
-            got = " | ".join(clean(u.text) for u in seg.units)
+            got = " | ".join(u.c for u in seg.units)
             need = "、".join(_ROLE_NAMES.get(r, r) for r in roles)
             raise TableError(
                 f"指标行不完整：应依次有{need}共 {len(roles)} 列，读到“{got}”",
@@ -487,11 +523,8 @@ def parse_indicator_rows(
             )
         for row in rows:
             if known is not None:
-                known[clean("".join(u.text for u in row[-1]))] += 1
-            vals = {
-                role: clean("".join(u.text for u in cell))
-                for role, cell in zip(roles, row, strict=True)
-            }
+                known[_text(row[-1])] += 1
+            vals = {role: _text(cell) for role, cell in zip(roles, row, strict=True)}
             out.append(
                 Indicator(
                     level1=seg.level1,
@@ -506,7 +539,6 @@ def parse_indicator_rows(
 
 
 def _still_best(
-    units: list[Unit],
     rows: list[list[list[Unit]]] | None,
     groups: list[list[_Group]],
     ctx1: _Context,
@@ -519,16 +551,13 @@ def _still_best(
     """
     if rows is None:
         return False
-    start = {id(u): i for i, u in enumerate(units)}
+    i = 0  # the rows cover the units in order: a cell starts where the last one ended
     for row in rows:
         for role, cell in zip(ctx1.roles, row, strict=True):
-            grp = groups[start[id(cell[0])]][len(cell) - 1]
+            grp = groups[i][len(cell) - 1]
+            i += len(cell)
             if not grp.joinable(ctx2.widths.get(role)):
                 return False
-            if _cost(role, grp, ctx2) != _cost(role, grp, ctx1):
-                return False
+            if _phrase_cost(role, grp, ctx2) != _phrase_cost(role, grp, ctx1):
+                return False  # _cost is the same but for this term
     return True
-
-
-def _has_choice(units: list[Unit]) -> bool:
-    return any(a.solo and b.solo and b.index == a.index + 1 for a, b in itertools.pairwise(units))

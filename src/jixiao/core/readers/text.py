@@ -14,5 +14,7 @@ __all__ = ["read_text"]
 
 def read_text(text: str, source: str | None = None) -> ReadResult:
     """Read a 绩效文本 from its extracted text; ``ReadError`` says where it fails."""
-    lines = [Line(no, t) for no, t in enumerate(text.splitlines(), start=1) if t.strip()]
+    lines = [
+        Line(no, t) for no, t in enumerate(text.splitlines(), start=1) if t and not t.isspace()
+    ]
     return read_hebei_lines(lines, source, text)

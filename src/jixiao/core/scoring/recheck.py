@@ -14,6 +14,7 @@ is not reported; R1 still reports it when it departs from the uncapped formula.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -28,8 +29,10 @@ from jixiao.core.scoring.scorer import (
     QUANTITY,
     ZERO,
     IndicatorScore,
+    Parts,
     ScoreReport,
     fmt,
+    render,
 )
 
 __all__ = ["RULE_BASIS", "recheck", "tolerance_digits"]
@@ -83,28 +86,101 @@ def tolerance_digits(policy: Policy, published: Decimal) -> int:
 _HALF = tuple(q / 2 for q in QUANTA)
 
 
-def _differs(published: Decimal, raw: Decimal, policy: Policy) -> bool:
+def _differs(
+    published: Decimal, raw: Decimal, policy: Policy, rounded: Decimal | None = None
+) -> bool:
+    """Whether ``published`` departs from ``raw`` at the tolerance of R0; ``rounded`` is
+    ``raw`` already rounded at the policy's precision, if the caller has it."""
     digits = tolerance_digits(policy, published)
-    return abs(published - raw.quantize(QUANTA[digits], ROUND_HALF_UP)) > _HALF[digits]
+    if rounded is None or digits != policy.rounding:
+        rounded = raw.quantize(QUANTA[digits], ROUND_HALF_UP)
+    return abs(published - rounded) > _HALF[digits]
 
 
 def _finding(
     rule: str,
     report: ScoreReport,
     indicator: int | None,
-    message: str,
+    message: tuple[Callable[..., str], tuple[Any, ...]],
     published: str | None,
     computed: str | None,
     **extra: Any,
 ) -> Finding:
-    return Finding(
-        rule=rule,
-        severity=_SEVERITY[rule],
-        project=report.project,
-        indicator=indicator,
-        message=message,
+    """A finding whose message is ``render(*args)`` for ``message = (render, args)``,
+    formatted only when read (most scoring runs only count or serialise some)."""
+    render, args = message
+    data = {"published": published, "computed": computed}
+    if extra:
+        data.update(extra)
+    return Finding.deferred(
+        rule,
+        _SEVERITY[rule],
+        report.project,
+        indicator,
+        render,
+        *args,
         basis=RULE_BASIS[rule],
-        extra={"published": published, "computed": computed, **extra},
+        extra=data,
+    )
+
+
+# --- messages (formatted when read) ------------------------------------------------------
+
+
+def _label(name: str | None, index: int) -> str:
+    return name or f"第{index}项指标"
+
+
+def _over_points_message(name: str | None, index: int, published: Decimal, points: Decimal) -> str:
+    return f"{_label(name, index)}：公布得分{fmt(published)}分超过分值{fmt(points)}分"
+
+
+def _mismatch_message(
+    name: str | None, index: int, parts: Parts, computed: Decimal, published: Decimal
+) -> str:
+    return (
+        f"{_label(name, index)}：{render(parts)}，应得{fmt(computed)}分，公布为{fmt(published)}分"
+    )
+
+
+def _band_message(
+    name: str | None,
+    index: int,
+    grade: str | None,
+    lo: Decimal,
+    hi: Decimal,
+    close: str,
+    published: Decimal,
+) -> str:
+    return (
+        f"{_label(name, index)}：实际完成情况为“{grade}”，"
+        f"得分应在[{fmt(lo)},{fmt(hi)}{close}内，公布为{fmt(published)}分"
+    )
+
+
+def _execution_over_points_message(published: Decimal, points: Decimal) -> str:
+    return f"预算执行率：公布得分{fmt(published)}分超过分值{fmt(points)}分"
+
+
+def _execution_mismatch_message(parts: Parts, computed: Decimal, published: Decimal) -> str:
+    return f"预算执行率：{render(parts)}，应得{fmt(computed)}分，公布为{fmt(published)}分"
+
+
+def _text_message(text: str) -> str:
+    return text
+
+
+def _total_message(how: Parts, shown: Decimal, published_total: Decimal) -> str:
+    return f"总分：{render(how)}为{fmt(shown)}分，公布总分为{fmt(published_total)}分"
+
+
+def _grade_message(
+    total: Decimal, grade_bands: tuple[tuple[str, Decimal], ...], expected: str, published: str
+) -> str:
+    bands = "、".join(f"{g}≥{fmt(lower)}" for g, lower in grade_bands)
+    return (
+        f"评价等级：公布总分{fmt(total)}分按等级划分（{bands}）"
+        f"应为“{expected}”，公布为“{published}”"
     )
 
 
@@ -118,33 +194,35 @@ def recheck(doc: SelfEvaluation, report: ScoreReport) -> list[Finding]:
         published = ind.published_score
         if published is None or res.method == NOT_APPLICABLE:
             continue
-        label = ind.name or f"第{res.index}项指标"
         if policy.cap_at_points and res.points is not None and published > res.points:
             out.append(
                 _finding(
                     "over-points",
                     report,
                     res.index,
-                    f"{label}：公布得分{fmt(published)}分超过分值{fmt(res.points)}分",
+                    (_over_points_message, (ind.name, res.index, published, res.points)),
                     fmt(published),
                     fmt(res.points),
                 )
             )
         if res.method in (QUANTITY, DEADLINE) and res.raw is not None:
-            if _differs(published, res.raw, policy):
-                computed = res.raw.quantize(q, ROUND_HALF_UP)
+            # compute_scores set score = raw rounded at the policy's precision. A published
+            # score equal to it is within tolerance at any coarser precision too.
+            computed = res.raw.quantize(q, ROUND_HALF_UP) if res.score is None else res.score
+            if published != computed and _differs(published, res.raw, policy, computed):
+                message = (ind.name, res.index, res.parts, computed, published)
                 out.append(
                     _finding(
                         "score-mismatch",
                         report,
                         res.index,
-                        f"{label}：{res.explanation}，应得{fmt(computed)}分，公布为{fmt(published)}分",
+                        (_mismatch_message, message),
                         fmt(published),
                         str(computed),
                     )
                 )
         elif res.method == QUALITATIVE:
-            out.extend(_band(label, published, res, report))
+            out.extend(_band(ind.name, published, res, report))
     out.extend(_execution(doc, report))
     out.extend(_total(doc, report))
     out.extend(_grade(doc, report))
@@ -152,7 +230,7 @@ def recheck(doc: SelfEvaluation, report: ScoreReport) -> list[Finding]:
 
 
 def _band(
-    label: str, published: Decimal, res: IndicatorScore, report: ScoreReport
+    name: str | None, published: Decimal, res: IndicatorScore, report: ScoreReport
 ) -> list[Finding]:
     band, pts = res.band, res.points
     if band is None or pts is None or pts <= 0:
@@ -166,7 +244,7 @@ def _band(
             "qualitative-band",
             report,
             res.index,
-            f"{label}：实际完成情况为“{res.grade}”，得分应在[{fmt(lo)},{fmt(hi)}{close}内，公布为{fmt(published)}分",
+            (_band_message, (name, res.index, res.grade, lo, hi, close, published)),
             fmt(published),
             f"[{fmt(lo)},{fmt(hi)}{close}",
             grade=res.grade,
@@ -186,7 +264,7 @@ def _execution(doc: SelfEvaluation, report: ScoreReport) -> list[Finding]:
                 "over-points",
                 report,
                 None,
-                f"预算执行率：公布得分{fmt(published)}分超过分值{fmt(ex.points)}分",
+                (_execution_over_points_message, (published, ex.points)),
                 fmt(published),
                 fmt(ex.points),
                 item="execution",
@@ -199,7 +277,7 @@ def _execution(doc: SelfEvaluation, report: ScoreReport) -> list[Finding]:
                 "execution-score-mismatch",
                 report,
                 None,
-                f"预算执行率：{ex.explanation}，应得{fmt(computed)}分，公布为{fmt(published)}分",
+                (_execution_mismatch_message, (ex.parts, computed, published)),
                 fmt(published),
                 str(computed),
                 item="execution",
@@ -211,18 +289,28 @@ def _execution(doc: SelfEvaluation, report: ScoreReport) -> list[Finding]:
 def _points_sum(doc: SelfEvaluation, report: ScoreReport) -> list[Finding]:
     policy = report.policy
     ex_points = report.execution.points
-    total = sum((r.points for r in report.indicators if r.points is not None), ZERO) + ex_points
+    total = ZERO
     sums: dict[str, Decimal] = {}
     fixed = policy.level1_points
-    if fixed is not None:
+    if fixed is None:
+        for r in report.indicators:
+            if r.points is not None:
+                total += r.points
+        total += ex_points
+    else:
         sums = dict.fromkeys(fixed, ZERO)
         present: set[str] = set()
+        group_of = policy.group_of
         for ind, r in zip(doc.indicators, report.indicators, strict=True):
-            g = policy.group_of(ind.level1)
+            p = r.points
+            if p is not None:
+                total += p
+            g = group_of(ind.level1)
             if g is not None:
                 present.add(g)
-                if r.points is not None:
-                    sums[g] += r.points
+                if p is not None:
+                    sums[g] += p
+        total += ex_points
         if policy.absent_group_redistributes and present != set(fixed):
             fixed = None  # S1a: a level1 without indicators gave its points to the others
         elif total == HUNDRED and ex_points == policy.execution_points and sums == fixed:
@@ -249,7 +337,7 @@ def _points_sum(doc: SelfEvaluation, report: ScoreReport) -> list[Finding]:
             "points-sum",
             report,
             None,
-            f"分值设置与评分规则“{policy.name}”不符：{'；'.join(problems)}",
+            (_text_message, (f"分值设置与评分规则“{policy.name}”不符：{'；'.join(problems)}",)),
             "/".join(published_parts) or fmt(total),
             "/".join(computed_parts) or "100",
         )
@@ -281,10 +369,10 @@ def _total(doc: SelfEvaluation, report: ScoreReport) -> list[Finding]:
         scores += ex_published
         points += report.execution.points
     expected = scores
-    how = "各项公布得分之和"
+    how: Parts = ("各项公布得分之和",)
     if left_out and policy.not_applicable_rescale and points > 0:
         expected = scores * HUNDRED / points
-        how = f"各项公布得分之和{fmt(scores)}×100÷适用分值{fmt(points)}"
+        how = ("各项公布得分之和", scores, "×100÷适用分值", points)
     if not _differs(published_total, expected, policy):
         return []
     shown = expected.quantize(policy.quantum, ROUND_HALF_UP)
@@ -293,7 +381,7 @@ def _total(doc: SelfEvaluation, report: ScoreReport) -> list[Finding]:
             "total-mismatch",
             report,
             None,
-            f"总分：{how}为{fmt(shown)}分，公布总分为{fmt(published_total)}分",
+            (_total_message, (how, shown, published_total)),
             fmt(published_total),
             str(shown),
         )
@@ -312,13 +400,13 @@ def _grade(doc: SelfEvaluation, report: ScoreReport) -> list[Finding]:
     expected = policy.grade_of(doc.published_total)
     if grade == expected:
         return []
-    bands = "、".join(f"{g}≥{fmt(lower)}" for g, lower in policy.grade_bands)
+    message = (doc.published_total, policy.grade_bands, expected, published_grade)
     return [
         _finding(
             "grade-mismatch",
             report,
             None,
-            f"评价等级：公布总分{fmt(doc.published_total)}分按等级划分（{bands}）应为“{expected}”，公布为“{published_grade}”",
+            (_grade_message, message),
             published_grade,
             expected,
         )

@@ -34,7 +34,7 @@ from typing import Any
 from jixiao.core.findings import Finding
 from jixiao.core.model import EvalIndicator, SelfEvaluation
 from jixiao.core.scoring.policy import DEFAULT_POLICY, GRADE_MET, GRADE_NOT_MET, Band, Policy
-from jixiao.core.values import ParsedValue, normalize_text, parse_value
+from jixiao.core.values import ParsedValue, normalize_text, parse_value, quantity_value
 
 __all__ = [
     "ExecutionScore",
@@ -49,6 +49,7 @@ ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
 RATE_QUANTUM = Decimal("0.0001")
+CENT = Decimal("0.01")  # percentages and spread points are shown to two decimals
 
 # Money units convert; everything else must match exactly.
 _MONEY_FACTORS = {
@@ -209,13 +210,26 @@ class ScoreReport:
 
 
 class _Tables:
-    __slots__ = ("cache", "na", "phrases", "policy")
+    __slots__ = ("cache", "na", "na_cache", "phrases", "policy")
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy  # keeps the id alive
         self.phrases = policy.phrase_table()
         self.na = frozenset(normalize_text(p) for p in policy.not_applicable_phrases)
         self.cache: dict[str, str | None] = {}
+        self.na_cache: dict[str, bool] = {}
+
+    def not_applicable(self, text: str) -> bool:
+        """Whether ``text`` is one of the policy's 不适用 phrases (spacing, width aside)."""
+        try:
+            return self.na_cache[text]
+        except KeyError:
+            pass
+        # The phrases are Chinese: an ASCII-only value ("98%", "735") is never one of them.
+        found = not text.isascii() and _norm(text) in self.na
+        if len(self.na_cache) < 4096:
+            self.na_cache[text] = found
+        return found
 
     def grade(self, text: str) -> str | None:
         try:
@@ -255,7 +269,8 @@ def _norm(text: str) -> str:
     return normalize_text(text)
 
 
-_PLAIN_NUMBER = re.compile(r"(\d+)(\.\d+)?(%?)")
+# A number, with decimals unless it is a year-like 4-digit "2019.5", and an optional %.
+_PLAIN_NUMBER = re.compile(r"(?!\d{4}\.)\d+(?:\.\d+)?%?")
 
 
 def parse_actual(text: str | None) -> ParsedValue:
@@ -266,11 +281,10 @@ def parse_actual(text: str | None) -> ParsedValue:
     against ``parse_value``) and leaves anything else, including "2019.5" (a month in
     the grammar), to the grammar.
     """
-    if text:
-        m = _PLAIN_NUMBER.fullmatch(text)
-        if m is not None and not (len(m.group(1)) == 4 and m.group(2)):
-            number = Decimal(m.group(1) + (m.group(2) or ""))
-            return ParsedValue("quantity", None, number, m.group(3) or None, None, text)
+    if text and _PLAIN_NUMBER.fullmatch(text):
+        if text[-1] == "%":
+            return quantity_value(None, Decimal(text[:-1]), "%", text)
+        return quantity_value(None, Decimal(text), None, text)
     return parse_value(text)
 
 
@@ -320,12 +334,10 @@ def _is_not_applicable(ind: EvalIndicator, tables: _Tables) -> bool:
     extra = ind.extra
     if extra and (extra.get("not_applicable") is True or extra.get("applicable") is False):
         return True
-    # The phrases are Chinese: an ASCII-only value ("98%", "735") is never one of them.
-    na = tables.na
     actual, target = ind.actual, ind.target
-    if actual and not actual.isascii() and _norm(actual) in na:
+    if actual and not actual.isascii() and tables.not_applicable(actual):
         return True
-    return bool(target and not target.isascii() and _norm(target) in na)
+    return bool(target and tables.not_applicable(target))
 
 
 def _total(
@@ -377,7 +389,7 @@ def _score_execution(doc: SelfEvaluation, policy: Policy, quantum: Decimal) -> E
         share = ZERO
     raw = share * points
     score = raw.quantize(quantum, ROUND_HALF_UP)
-    pct = (rate * HUNDRED).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    pct = (rate * HUNDRED).quantize(CENT, ROUND_HALF_UP)
     parts: tuple[str | Decimal, ...] = ("执行率 ", funds.executed, "/", base, " = ", pct, "%")
     if base_label != "全年预算数":
         parts = (*parts, "（以", base_label, "为分母）")
@@ -397,9 +409,10 @@ def _effective_points(
     inds = doc.indicators
     points: list[Decimal | None] = [ind.points for ind in inds]
     spread = [False] * len(inds)
-    if None not in points:
-        return points, spread, ()
+    # Not ``None in points``: Decimal == None takes the slow path (an ABC check).
     missing = [i for i, p in enumerate(points) if p is None]
+    if not missing:
+        return points, spread, ()
     parts: list[str | Decimal] = []
     rest_missing = missing
     fixed = policy.level1_points
@@ -419,7 +432,7 @@ def _effective_points(
         parts.append("未列分值的指标按一级指标分值平均分配：")
         for g, idx in groups.items():
             room = max(fixed[g] - given.get(g, ZERO), ZERO)
-            each = (room / len(idx)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            each = (room / len(idx)).quantize(CENT, ROUND_HALF_UP)
             for i in idx:
                 points[i] = each
                 spread[i] = True
@@ -432,7 +445,7 @@ def _effective_points(
     if rest_missing:
         used = sum((p for p in points if p is not None), ZERO) + execution_points
         room = max(HUNDRED - used, ZERO)
-        each = (room / len(rest_missing)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        each = (room / len(rest_missing)).quantize(CENT, ROUND_HALF_UP)
         for i in rest_missing:
             points[i] = each
             spread[i] = True
