@@ -137,7 +137,9 @@ def project_detail(request: HttpRequest, plan_id: int, project_id: int) -> HttpR
     project = get_project_for_user(request, plan_id, project_id)
     ctx = _editor_context(request, project)
     ctx["spending"] = project.spending_plan or []
-    siblings = list(project.plan.projects.order_by("position", "id").only("pk", "name", "code"))
+    siblings = list(
+        project.plan.projects.order_by("position", "id").only("pk", "plan_id", "name", "code")
+    )
     at = next(i for i, p in enumerate(siblings) if p.pk == project.pk)
     ctx["previous"] = siblings[at - 1] if at > 0 else None
     ctx["next"] = siblings[at + 1] if at + 1 < len(siblings) else None

@@ -142,7 +142,7 @@ def _error_links(plan: Plan, findings: list[Finding]) -> list[dict[str, Any]]:
     errors = [f for f in findings if f.severity == "error"]
     if not errors:
         return []
-    projects = {p.key: p for p in plan.projects.only("pk", "code", "name", "position")}
+    projects = {p.key: p for p in plan.projects.only("pk", "plan_id", "code", "name", "position")}
     rows: dict[int, list[int]] = defaultdict(list)
     for project_id, pk in (
         Indicator.objects.filter(project__plan=plan)
