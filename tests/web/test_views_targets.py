@@ -90,8 +90,16 @@ def test_saving_stores_the_texts_and_the_re_extracted_promises(cast: Cast) -> No
     assert o["measures"][1]["text"] == "优化考评机制。"
     assert o["measures"][-1] == {"title": "加强督导", "text": "每季度督导一次。"}
     # audited
-    entry = next(e for e in services.plan_history(plan) if e.field == "部门整体绩效目标")
+    history = services.plan_history(plan)
+    entry = next(e for e in history if e.field == "部门整体绩效目标")
     assert (entry.who, entry.action) == ("editor", "修改")
+    assert entry.new == "使群众对社会治安状况满意度达到95%以上，网络正常使用不少于365天。"
+    # each changed part is its own line, readable as written
+    fields = {e.field: (e.old, e.new) for e in history if e.when == entry.when}
+    assert fields["分目标2 · 标题"][1] == "加强平安建设宣传"
+    assert fields["工作措施2"][1] is not None
+    assert fields["工作措施2"][1].endswith("优化考评机制。")
+    assert fields[f"工作措施{len(o['measures'])}"] == (None, "加强督导 每季度督导一次。")
     # the plan page shows the promises
     html = c.get(f"/plans/{cast.plan_a.pk}/").content.decode()
     assert "已保存部门整体绩效目标，识别出" in html

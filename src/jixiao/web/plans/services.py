@@ -589,10 +589,12 @@ def plan_history(plan: Plan, limit: int = 200) -> list[HistoryEntry]:
                     if field.name in _HIDDEN_FIELDS:
                         continue
                     old, new = getattr(before, field.attname), getattr(rec, field.attname)
-                    if old != new:
+                    if old == new:
+                        continue
+                    for name, a, b in _field_changes(field.name, str(field.verbose_name), old, new):
                         entries.append(
-                            HistoryEntry(rec.history_date, who, "修改", label, str(field.verbose_name),
-                                         _show(old), _show(new), rec.history_change_reason)
+                            HistoryEntry(rec.history_date, who, "修改", label, name, a, b,
+                                         rec.history_change_reason)
                         )  # fmt: skip
             previous[rec.id] = rec
     entries.sort(key=lambda e: e.when, reverse=True)
@@ -606,6 +608,73 @@ def _history_label(kind: str, rec: Any, project_names: dict[int, str]) -> str:
         return f"项目“{rec.name or rec.code or rec.position + 1}”"
     project = project_names.get(rec.project_id, "?")
     return f"项目“{project}” · 指标“{rec.name or rec.position + 1}”"
+
+
+_OVERALL_PARTS = (("title", "标题"), ("goal", "目标"), ("indicator_text", "指标"))
+
+
+def _field_changes(
+    name: str, label: str, old: Any, new: Any
+) -> list[tuple[str, str | None, str | None]]:
+    """One changed column as history lines: JSON columns part by part, so that editing one
+    measure shows that measure, not two truncated JSON documents."""
+    if name == "overall":
+        return _overall_changes(old or {}, new or {})
+    if name == "goals" and isinstance(old, list) and isinstance(new, list):
+        return _list_changes(label, old, new, lambda g: str(g))
+    if name == "spending_plan" and isinstance(old, list) and isinstance(new, list):
+        return [(label, _spending_text(old), _spending_text(new))]
+    return [(label, _show(old), _show(new))]
+
+
+def _spending_text(points: list[Any]) -> str | None:
+    parts = [f"{p.get('month')}月{p.get('percent')}%" for p in points if isinstance(p, dict)]
+    return "，".join(parts) or None
+
+
+def _list_changes(
+    label: str, old: list[Any], new: list[Any], show: Any
+) -> list[tuple[str, str | None, str | None]]:
+    out = []
+    for i in range(max(len(old), len(new))):
+        a = show(old[i]) if i < len(old) else None
+        b = show(new[i]) if i < len(new) else None
+        if a != b:
+            out.append((f"{label}{i + 1}", a, b))
+    return out
+
+
+def _overall_changes(
+    old: dict[str, Any], new: dict[str, Any]
+) -> list[tuple[str, str | None, str | None]]:
+    out: list[tuple[str, str | None, str | None]] = []
+    if old.get("goal") != new.get("goal"):
+        out.append(("部门整体绩效目标", old.get("goal"), new.get("goal")))
+    subs_old, subs_new = old.get("subgoals") or [], new.get("subgoals") or []
+    for i in range(max(len(subs_old), len(subs_new))):
+        a = subs_old[i] if i < len(subs_old) else None
+        b = subs_new[i] if i < len(subs_new) else None
+        for key, part in _OVERALL_PARTS:
+            va = a.get(key) if a else None
+            vb = b.get(key) if b else None
+            if va != vb:
+                out.append((f"分目标{i + 1} · {part}", va, vb))
+
+    def measure(m: Any) -> str:
+        if isinstance(m, dict):
+            return " ".join(str(m[k]) for k in ("title", "text") if m.get(k))
+        return str(m)
+
+    out += _list_changes("工作措施", old.get("measures") or [], new.get("measures") or [], measure)
+    if not out:  # only derived parts changed: the promises extracted from the text
+        count = (
+            sum(len(sg.get("indicators") or []) for sg in subs_old)
+            + len(old.get("indicators") or []),
+            sum(len(sg.get("indicators") or []) for sg in subs_new)
+            + len(new.get("indicators") or []),
+        )
+        out.append(("提取的承诺指标", f"{count[0]} 项", f"{count[1]} 项"))
+    return out
 
 
 def _show(value: Any) -> str | None:
