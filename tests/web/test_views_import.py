@@ -173,3 +173,25 @@ def test_it_rejects_get(cast: Cast) -> None:
         {"file": _upload("plan.json", _json_bytes()), "unit": cast.units["A"].pk, "year": 2024},
     )
     assert c.get(r["Location"] + "confirm/").status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("status", "says"), [("submitted", "审核期间已锁定"), ("approved", "申请调整")]
+)
+def test_a_locked_plan_is_not_overwritten_by_an_import(cast: Cast, status: str, says: str) -> None:
+    """Submitted and approved plans change only through the workflow: the preview says so
+    before anyone confirms, and a forced confirm changes nothing."""
+    Plan.objects.filter(pk=cast.plan_a.pk).update(status=status)
+    c = _client(cast, "editor")
+    r = c.post(
+        "/plans/import/",
+        {"file": _upload("plan.json", _json_bytes()), "unit": cast.units["A"].pk, "year": 2024},
+    )
+    preview = c.get(r["Location"]).content.decode()
+    assert 'id="import-locked"' in preview
+    assert says in preview
+    assert 'id="confirm-import" disabled' in preview
+    names = list(Plan.objects.get(pk=cast.plan_a.pk).projects.values_list("name", flat=True))
+    r = c.post(r["Location"] + "confirm/", follow=True)
+    assert "未导入" in r.content.decode()
+    assert list(Plan.objects.get(pk=cast.plan_a.pk).projects.values_list("name", flat=True)) == names

@@ -149,6 +149,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
             "diff": diff,
             "existing": existing,
             "stale": stale,
+            "locked": existing is not None and not existing.is_editable,
         },
     )
 
