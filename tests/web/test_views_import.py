@@ -194,4 +194,6 @@ def test_a_locked_plan_is_not_overwritten_by_an_import(cast: Cast, status: str, 
     names = list(Plan.objects.get(pk=cast.plan_a.pk).projects.values_list("name", flat=True))
     r = c.post(r["Location"] + "confirm/", follow=True)
     assert "未导入" in r.content.decode()
-    assert list(Plan.objects.get(pk=cast.plan_a.pk).projects.values_list("name", flat=True)) == names
+    assert (
+        list(Plan.objects.get(pk=cast.plan_a.pk).projects.values_list("name", flat=True)) == names
+    )
