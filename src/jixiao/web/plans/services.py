@@ -42,6 +42,7 @@ __all__ = [
     "HistoryEntry",
     "ServiceError",
     "StaleEditError",
+    "acting_user",
     "add_indicator",
     "add_project",
     "allowed_level_pairs",
@@ -127,9 +128,14 @@ def allowed_level_pairs() -> dict[str, list[str]]:
 # --- plumbing ----------------------------------------------------------------------------
 
 
+def acting_user(user: AnyUser) -> Any:
+    """The user to store on a row as its author (None for anonymous and system actions)."""
+    return user if user is not None and user.is_authenticated else None
+
+
 def _audited(obj: Model, user: AnyUser, reason: str | None) -> None:
     """Attach the acting user and reason that simple_history records with the row."""
-    obj._history_user = user if user is not None and user.is_authenticated else None  # type: ignore[attr-defined]
+    obj._history_user = acting_user(user)  # type: ignore[attr-defined]
     if reason:
         obj._change_reason = reason  # type: ignore[attr-defined]
 
@@ -191,7 +197,7 @@ def _locked_message(plan: Plan) -> str:
 
 def _bump(plan: Plan, user: AnyUser, reason: str | None = None) -> None:
     plan.version += 1
-    plan.updated_by = user if user is not None and user.is_authenticated else None  # type: ignore[assignment]
+    plan.updated_by = acting_user(user)
     _save(plan, user, reason)
 
 
@@ -237,7 +243,7 @@ def create_plan(unit: Unit, year: int, *, user: AnyUser, document: core.Plan | N
     else:
         plan.region_info = {"code": unit.region.code or None, "name": unit.region.name}
         plan.department_info = {"code": unit.code or None, "name": unit.name}
-    plan.updated_by = user if user is not None and user.is_authenticated else None  # type: ignore[assignment]
+    plan.updated_by = acting_user(user)
     _save(plan, user, "新建")
     if document is not None:
         _create_projects(plan, document.projects, user, "导入")

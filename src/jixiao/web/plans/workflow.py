@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
@@ -34,6 +34,7 @@ from jixiao.web.plans.models import (
     Transition,
 )
 from jixiao.web.plans.models_workflow import NotificationKind
+from jixiao.web.plans.services import acting_user
 
 if TYPE_CHECKING:
     from jixiao.web.plans.services import AnyUser
@@ -85,17 +86,14 @@ def actor_for(user: AnyUser, plan: Plan) -> wf.Actor | None:
     )
 
 
-def _who(user: AnyUser) -> Any:
-    """The user to store on a row (None for anonymous and system actions)."""
-    return user if user is not None and user.is_authenticated else None
-
-
 def _has_supervisor(plan: Plan) -> bool:
     return plan.unit.parent_id is not None
 
 
 def _has_pending_adjustment(plan: Plan) -> bool:
-    return not plan.is_current or plan.adjustments.exists()
+    # Opening an adjustment makes the new version the current one: an older version is
+    # exactly one with an adjustment pending or approved.
+    return not plan.is_current
 
 
 def available_actions(user: AnyUser, plan: Plan) -> list[wf.Action]:
@@ -175,7 +173,7 @@ def transition(
         action=act.value,
         from_state=state.value,
         to_state=new_state.value,
-        user=_who(user),
+        user=acting_user(user),
         comment=comment.strip(),
     )
     if comment.strip():
@@ -264,7 +262,7 @@ def open_adjustment(
         status=PlanStatus.DRAFT,
         **plan_fields(document),
     )
-    new.updated_by = user if user is not None and user.is_authenticated else None  # type: ignore[assignment]
+    new.updated_by = acting_user(user)
     try:
         services.save_row(new, user, f"调整（第{new.version_no}版）")
     except IntegrityError:  # a concurrent adjustment won the race
@@ -276,7 +274,7 @@ def open_adjustment(
         action=wf.Action.ADJUST.value,
         from_state=fresh.status,
         to_state=PlanStatus.DRAFT,
-        user=_who(user),
+        user=acting_user(user),
         comment=reason.strip(),
     )
     _handled(user, fresh)
@@ -314,7 +312,7 @@ def cancel_adjustment(
         action=wf.Action.CANCEL_ADJUSTMENT.value,
         from_state=from_state,
         to_state=previous.status,
-        user=_who(user),
+        user=acting_user(user),
         comment=f"第{fresh.version_no}版调整已撤销：{reason.strip()}",
     )
     previous.refresh_from_db()
@@ -390,7 +388,7 @@ def add_comment(
         project=project,
         indicator=indicator,
         subject=_subject(project, indicator)[:400],
-        author=_who(user),
+        author=acting_user(user),
         text=text,
     )
     m = membership_of(user) if user is not None else None
@@ -425,18 +423,10 @@ def _finance_users(unit: Unit) -> list[AnyUser]:
     return [m.user for m in _users(Q(unit__region_id=unit.region_id, role=Role.FINANCE_REVIEWER))]
 
 
-def _notify(users: Sequence[AnyUser], plan: Plan, kind: str, message: str) -> None:
+def _notify(users: Sequence[AnyUser], plan: Plan | None, kind: str, message: str) -> None:
+    """One notification per user; ``plan`` None for news about no plan (a deadline)."""
     Notification.objects.bulk_create(
-        Notification(user=_who(u), plan=plan, kind=kind, message=message[:500])
-        for u in users
-        if u is not None
-    )
-
-
-def _notify_all(users: Sequence[AnyUser], kind: str, message: str) -> None:
-    """A notification about no plan in particular (a deadline)."""
-    Notification.objects.bulk_create(
-        Notification(user=_who(u), plan=None, kind=kind, message=message[:500])
+        Notification(user=acting_user(u), plan=plan, kind=kind, message=message[:500])
         for u in users
         if u is not None
     )
@@ -473,7 +463,7 @@ def _handled(user: AnyUser, plan: Plan) -> None:
     """Acting on a plan reads the actor's notifications about it ("待您审核" is done), so
     the bell keeps counting only what still needs the user."""
     if user is not None and user.is_authenticated:
-        Notification.objects.filter(user=_who(user), plan=plan, read_at__isnull=True).update(
+        Notification.objects.filter(user=acting_user(user), plan=plan, read_at__isnull=True).update(
             read_at=timezone.now()
         )
 
@@ -481,14 +471,14 @@ def _handled(user: AnyUser, plan: Plan) -> None:
 def unread_count(user: AnyUser) -> int:
     if user is None or not user.is_authenticated:
         return 0
-    return Notification.objects.filter(user=_who(user), read_at__isnull=True).count()
+    return Notification.objects.filter(user=acting_user(user), read_at__isnull=True).count()
 
 
 def mark_read(user: AnyUser, ids: Iterable[int] | None = None) -> int:
     """Mark the user's notifications read (all, or only ``ids``); return how many."""
     if user is None or not user.is_authenticated:
         return 0
-    qs = Notification.objects.filter(user=_who(user), read_at__isnull=True)
+    qs = Notification.objects.filter(user=acting_user(user), read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
     return qs.update(read_at=timezone.now())
@@ -667,7 +657,7 @@ def store_deadline(region: Region, year: int, due: date, *, note: str = "") -> D
             mm.user
             for mm in _users(Q(unit__region=region, role__in=UNIT_ROLES, unit__kind=UnitKind.UNIT))
         ]
-        _notify_all(users, NotificationKind.DEADLINE, text)
+        _notify(users, None, NotificationKind.DEADLINE, text)
     return deadline
 
 
