@@ -35,7 +35,7 @@ from jixiao.web.api.schemas import (
     TransitionOut,
     UnitOut,
 )
-from jixiao.web.orgs.models import Unit
+from jixiao.web.orgs.models import Unit, display_name
 from jixiao.web.orgs.permissions import (
     can_import_for_unit,
     get_plan_for_user,
@@ -137,10 +137,6 @@ def get_findings(request: HttpRequest, plan_id: int) -> dict[str, Any]:
 # --- workflow ----------------------------------------------------------------------------------
 
 
-def _who(user: Any) -> str | None:
-    return (user.get_full_name() or user.get_username()) if user is not None else None
-
-
 def _transition(t: Transition) -> dict[str, Any]:
     try:
         label = wf.ACTION_LABELS[wf.Action(t.action)]
@@ -152,7 +148,7 @@ def _transition(t: Transition) -> dict[str, Any]:
         "action_label": label,
         "from_state": t.from_state,
         "to_state": t.to_state,
-        "user": _who(t.user),
+        "user": display_name(t.user),
         "at": t.at,
         "comment": t.comment,
     }
@@ -215,7 +211,7 @@ def _comment(c: ReviewComment) -> dict[str, Any]:
         "project_id": c.project_id,
         "indicator_id": c.indicator_id,
         "transition_id": c.transition_id,
-        "author": _who(c.author),
+        "author": display_name(c.author),
         "text": c.text,
         "created_at": c.created_at,
     }

@@ -110,3 +110,11 @@ def membership_of(user: AbstractBaseUser | AnonymousUser) -> Membership | None:
     except Membership.DoesNotExist:
         return None
     return m
+
+
+def display_name(user: AbstractBaseUser | AnonymousUser | None) -> str | None:
+    """How pages, messages and the API name a person: full name, else user name."""
+    if user is None:
+        return None
+    full = getattr(user, "get_full_name", None)
+    return str((full() if full else "") or user.get_username())

@@ -56,6 +56,7 @@ __all__ = [
     "move_indicator",
     "plan_findings",
     "plan_history",
+    "plan_label",
     "record_plan_change",
     "refresh_findings",
     "reorder_indicators",
@@ -607,9 +608,14 @@ def plan_history(plan: Plan, limit: int = 200) -> list[HistoryEntry]:
     return entries[:limit]
 
 
+def plan_label(year: int) -> str:
+    """How the history names a plan (the page merges transitions under the same label)."""
+    return f"{year}年绩效目标"
+
+
 def _history_label(kind: str, rec: Any, project_names: dict[int, str]) -> str:
     if kind == "plan":
-        return f"{rec.year}年绩效目标"
+        return plan_label(rec.year)
     if kind == "project":
         return f"项目“{rec.name or rec.code or rec.position + 1}”"
     project = project_names.get(rec.project_id, "?")

@@ -405,7 +405,7 @@ def merge_review_history(
     A transition also changes the plan's status and timestamps; those field lines would
     repeat the transition line, so they are left out.
     """
-    plan_label = f"{plan.year}年绩效目标"  # as services.plan_history names the plan
+    plan_label = services.plan_label(plan.year)
     redundant = {
         str(Plan._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
         for name in ("status", "submitted_at", "approved_at")

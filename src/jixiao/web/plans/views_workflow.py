@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.core import workflow as wf
 from jixiao.core.findings import Finding
+from jixiao.web.orgs.models import display_name
 from jixiao.web.orgs.permissions import get_plan_for_user
 from jixiao.web.plans import services, workflow
 from jixiao.web.plans.models import (
@@ -108,9 +109,7 @@ class Step:
 
 
 def _user_label(user: Any) -> str:
-    if user is None:
-        return _("系统")
-    return str(user.get_full_name() or user.get_username())
+    return display_name(user) or _("系统")
 
 
 def _steps(plan: Plan, transitions: list[Transition]) -> list[Step]:

@@ -19,7 +19,15 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from jixiao.core import workflow as wf
-from jixiao.web.orgs.models import Membership, Region, Role, Unit, UnitKind, membership_of
+from jixiao.web.orgs.models import (
+    Membership,
+    Region,
+    Role,
+    Unit,
+    UnitKind,
+    display_name,
+    membership_of,
+)
 from jixiao.web.plans import services
 from jixiao.web.plans.convert import plan_fields, plan_to_core
 from jixiao.web.plans.importing import PlanDiff, diff_plans
@@ -434,7 +442,7 @@ def _notify(users: Sequence[AnyUser], plan: Plan | None, kind: str, message: str
 
 def _notify_transition(plan: Plan, action: wf.Action, step: Transition) -> None:
     unit = plan.unit
-    who = (step.user.get_full_name() or step.user.get_username()) if step.user else "系统"
+    who = display_name(step.user) or "系统"
     if action is wf.Action.SUBMIT:
         # Only whoever may act next: a unit with a 主管部门 waits for it, even when it has
         # no reviewer account yet (finance could not approve the plan at this step).

@@ -16,6 +16,7 @@ from django.utils.translation import pgettext
 
 from jixiao.core.money import format_wanyuan
 from jixiao.core.values import ParsedValue, parse_value
+from jixiao.web.orgs.models import display_name
 from jixiao.web.plans.ui import Viewer, viewer_of
 from jixiao.web.plans.workflow import unread_count
 
@@ -116,9 +117,9 @@ def person(user: Any) -> str:
 
     Load comments with ``select_related("author__membership__unit")`` (no query per line).
     """
-    if user is None:
+    name = display_name(user)
+    if name is None:
         return _("系统")
-    name = user.get_full_name() or user.get_username()
     m = getattr(user, "membership", None)  # RelatedObjectDoesNotExist is an AttributeError
     if m is None:
         return str(name)
