@@ -173,3 +173,20 @@ def test_finance_is_pointed_to_the_late_units(cast: Cast) -> None:
     html = _client(cast, "finance").get("/todo/").content.decode()
     assert "3 个单位逾期未提交" in html  # A, A2 (no plan) and B
     assert '<a href="/finance/deadlines/">2024年目标申报已截止' in html
+
+
+def test_the_notification_list_costs_the_same_for_3_or_20_notifications(cast: Cast) -> None:
+    def queries(n: int) -> int:
+        Notification.objects.filter(user=cast.users["editor"]).delete()
+        Notification.objects.bulk_create(
+            Notification(
+                user=cast.users["editor"], plan=cast.plan_a, kind="comment", message="意见"
+            )
+            for _ in range(n)
+        )
+        c = _client(cast, "editor")
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.get("/todo/").status_code == 200
+        return len(ctx)
+
+    assert queries(3) == queries(20)
