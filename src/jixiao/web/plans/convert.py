@@ -23,7 +23,13 @@ __all__ = [
     "plan_to_core",
     "project_fields",
     "project_to_core",
+    "spending_text",
 ]
+
+
+def spending_text(points: Iterable[core.SpendingPoint]) -> str | None:
+    """资金支出计划 as a reader writes it, "3月25%，6月50%" (import diff, history)."""
+    return "，".join(f"{s.month}月{s.percent}%" for s in points) or None
 
 
 def plain_decimal(value: Decimal) -> Decimal:

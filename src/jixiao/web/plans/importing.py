@@ -27,7 +27,7 @@ from jixiao.core.findings import Finding, Location, ReadError
 from jixiao.core.readers import ReadWarning
 from jixiao.web.orgs.models import Unit
 from jixiao.web.plans import services
-from jixiao.web.plans.convert import plan_to_core
+from jixiao.web.plans.convert import plan_to_core, spending_text
 from jixiao.web.plans.models import Plan
 
 if TYPE_CHECKING:
@@ -148,10 +148,6 @@ def _s(value: object) -> str | None:
     return str(value)
 
 
-def _spending(p: core.Project) -> str | None:
-    return "，".join(f"{s.month}月{s.percent}%" for s in p.spending_plan) or None
-
-
 _PROJECT_FIELDS: tuple[tuple[str, Any], ...] = (
     ("项目名称", lambda p: p.name),
     ("项目编码", lambda p: p.code),
@@ -159,7 +155,7 @@ _PROJECT_FIELDS: tuple[tuple[str, Any], ...] = (
     ("财政资金", lambda p: p.budget.fiscal),
     ("其他资金", lambda p: p.budget.other),
     ("资金用途", lambda p: p.purpose),
-    ("资金支出计划", _spending),
+    ("资金支出计划", lambda p: spending_text(p.spending_plan)),
     ("绩效目标", lambda p: p.goals),
 )
 _INDICATOR_FIELDS: tuple[tuple[str, str], ...] = (

@@ -30,6 +30,7 @@ from jixiao.web.plans.convert import (
     plan_fields,
     plan_to_core,
     project_fields,
+    spending_text,
 )
 from jixiao.web.plans.models import Indicator, Plan, PlanStatus, Project
 
@@ -634,14 +635,16 @@ def _field_changes(
         return _overall_changes(old or {}, new or {})
     if name == "goals" and isinstance(old, list) and isinstance(new, list):
         return _list_changes(label, old, new, lambda g: str(g))
-    if name == "spending_plan" and isinstance(old, list) and isinstance(new, list):
-        return [(label, _spending_text(old), _spending_text(new))]
+    if name == "spending_plan":
+        return [(label, _spending_show(old), _spending_show(new))]
     return [(label, _show(old), _show(new))]
 
 
-def _spending_text(points: list[Any]) -> str | None:
-    parts = [f"{p.get('month')}月{p.get('percent')}%" for p in points if isinstance(p, dict)]
-    return "，".join(parts) or None
+def _spending_show(value: Any) -> str | None:
+    try:
+        return spending_text(core.SpendingPoint.from_dict(p) for p in value or [])
+    except (core.ModelError, TypeError):  # a row stored before validation: show it raw
+        return _show(value)
 
 
 def _list_changes(
