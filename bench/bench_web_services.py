@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bench.county import REPEAT, SCALE, county_database, median_ms, run_workers, worker_main
+from bench.county import REPEAT, county_database, median_ms, print_timings, worker_main
 
 
 def _worker(database_url: str | None) -> dict[str, Any]:
@@ -83,11 +83,7 @@ def _time_services() -> dict[str, Any]:
 
 
 def main() -> None:
-    for result in run_workers("bench.bench_web_services"):
-        vendor = result.pop("vendor")
-        print(f"bench_web_services [{vendor}, {SCALE}]: build {result.pop('build_s')} s")
-        for name, ms in result.items():
-            print(f"  {name:24} {ms:8.1f}")
+    print_timings("bench.bench_web_services")
 
 
 if __name__ == "__main__":

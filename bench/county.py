@@ -92,6 +92,16 @@ def run_workers(module: str) -> Iterator[dict[str, Any]]:
         yield json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def print_timings(module: str) -> None:
+    """Run ``module``'s workers and print their flat ``name → ms`` results."""
+    name = module.rsplit(".", 1)[-1]
+    for result in run_workers(module):
+        vendor = result.pop("vendor")
+        print(f"{name} [{vendor}, {SCALE}]: build {result.pop('build_s')} s")
+        for key, ms in result.items():
+            print(f"  {key:24} {ms:8.1f}")
+
+
 def worker_main(worker: Callable[[str | None], dict[str, Any]], main: Callable[[], None]) -> None:
     """The ``__main__`` of a county benchmark: worker mode or the parent."""
     if len(sys.argv) > 1 and sys.argv[1] == "--worker":
