@@ -528,3 +528,9 @@ def test_a_submitted_adjustment_cannot_be_cancelled(approved: Plan, cast: Cast) 
     with pytest.raises(wf.TransitionError, match="无权"):
         workflow.transition(new, "cancel_adjustment", user=editor, comment="x")
     assert Plan.objects.filter(pk=new.pk).exists()
+
+
+def test_recorded_actions_match_the_core_state_machine() -> None:
+    from jixiao.web.plans.models_workflow import TransitionAction
+
+    assert dict(TransitionAction.choices) == {a.value: wf.ACTION_LABELS[a] for a in wf.Action}
