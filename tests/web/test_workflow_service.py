@@ -533,4 +533,6 @@ def test_a_submitted_adjustment_cannot_be_cancelled(approved: Plan, cast: Cast) 
 def test_recorded_actions_match_the_core_state_machine() -> None:
     from jixiao.web.plans.models_workflow import TransitionAction
 
-    assert dict(TransitionAction.choices) == {a.value: wf.ACTION_LABELS[a] for a in wf.Action}
+    assert {k: str(v) for k, v in TransitionAction.choices} == {
+        a.value: wf.ACTION_LABELS[a] for a in wf.Action
+    }

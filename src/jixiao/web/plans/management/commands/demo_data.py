@@ -161,16 +161,7 @@ class Command(BaseCommand):
                 defaults={"code": code, "kind": kind, "parent": units.get(parent or "")},
             )
         for username, unit_code, role, display in ACCOUNTS:
-            user, made = User.objects.get_or_create(username=username)
-            if made:
-                user.first_name = display
-                user.password = self._password
-                if role == Role.ADMIN:
-                    user.is_staff = user.is_superuser = True
-                user.save()
-            Membership.objects.get_or_create(
-                user=user, defaults={"unit": units[unit_code], "role": role}
-            )
+            self._account(username, units[unit_code], display, role)
         editors = {unit_code: username for username, unit_code, role, _d in ACCOUNTS
                    if role == Role.UNIT_EDITOR}  # fmt: skip
         for code, name, kind, _parent in UNITS:
@@ -195,15 +186,18 @@ class Command(BaseCommand):
             created += 1
         return created
 
-    def _account(self, username: str, unit: Unit, display: str) -> str:
+    def _account(
+        self, username: str, unit: Unit, display: str, role: Role = Role.UNIT_EDITOR
+    ) -> str:
+        """The account and its membership, created once (a re-run keeps passwords)."""
         user, made = User.objects.get_or_create(username=username)
         if made:
             user.first_name = display
             user.password = self._password
+            if role == Role.ADMIN:
+                user.is_staff = user.is_superuser = True
             user.save()
-        Membership.objects.get_or_create(
-            user=user, defaults={"unit": unit, "role": Role.UNIT_EDITOR}
-        )
+        Membership.objects.get_or_create(user=user, defaults={"unit": unit, "role": role})
         return username
 
     def _deadline(self, region: Region) -> None:
