@@ -15,6 +15,7 @@ import typer
 from jixiao.cli import check as _check
 from jixiao.cli import demo as _demo
 from jixiao.cli import parse as _parse
+from jixiao.cli import render as _render
 from jixiao.cli import score as _score
 
 app = typer.Typer(
@@ -34,6 +35,7 @@ def _root() -> None:
 app.command("parse")(_parse.parse)
 app.command("check")(_check.check)
 app.command("score")(_score.score)
+app.command("render")(_render.render)
 app.command("demo")(_demo.demo)
 
 
