@@ -38,6 +38,12 @@ _HEADING = re.compile(r"^(\d{1,3})\s*[.．、]\s*(.*)绩效目标表$")
 _DEPT = re.compile(r"^(?:([0-9A-Za-z][0-9A-Za-z\-]*)\s+)?(.*?)\s*单位\s*[:：]\s*(万元|元)\s*$")
 _MONTH = re.compile(r"(\d{1,2})\s*月")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# A page number printed in the foot margin ("— 3 —", "第 3 页", "第3页 共10页", "3 / 10").
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4})$"
+)
+_FOOT = 0.9  # below this fraction of the page height a line is in the foot margin
 
 
 class _Broken(ValueError):
@@ -70,7 +76,10 @@ def read_pdf(data: bytes, source: str | None = None) -> ReadResult:
             tables = page.find_tables()
             boxes = [t.bbox for t in tables]
             flow = page.filter(functools.partial(_outside, boxes=boxes))
+            foot = _FOOT * float(page.height)
             for ln in flow.extract_text_lines():
+                if float(ln["top"]) > foot and _PAGE_NUMBER.match(ln["text"].strip()):
+                    continue  # a page number is not part of the document's text
                 items.append((pno, float(ln["top"]), "line", ln["text"]))
             for t in tables:
                 items.append((pno, float(t.bbox[1]), "table", t.extract()))
@@ -111,6 +120,7 @@ def _read_tables(items: list[tuple[int, float, str, Any]], source: str | None) -
     money_unit: str | None = None
     all_text: list[str] = []
     stray: list[tuple[int, str]] = []  # text between tables: e.g. a row split over pages
+    part2 = False  # "第二部分 预算项目绩效目标" seen: the prose of part 1 has ended
     for pno, _, kind, payload in items:
         if kind == "line":
             text: str = payload
@@ -127,7 +137,9 @@ def _read_tables(items: list[tuple[int, float, str, Any]], source: str | None) -
                 money_unit = money_unit or d.group(3)
                 continue
             if not pending:
-                part1.append(Line(len(part1) + 1, text))
+                part2 = part2 or c.startswith("第二部分")
+                if not part2:
+                    part1.append(Line(len(part1) + 1, text))
             elif c:
                 stray.append((pno, c))
             continue
