@@ -226,7 +226,7 @@ def _project(p: _Pending) -> Project:
             if lab == "项目编码":
                 project.code = _after(row, k)
             elif lab == "项目名称":
-                project.name = (_after(row, k) or "").replace(" ", "") or project.name
+                project.name = _after(row, k) or project.name
             elif lab == "预算数":
                 project.budget.total = _amount(_after(row, k), "预算数", pno)
             elif lab.startswith("其中") and lab.endswith("财政资金"):
