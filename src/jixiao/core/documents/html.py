@@ -7,6 +7,7 @@ show one layout. Jinja2 escapes every text (``autoescape``): a project named
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -20,13 +21,24 @@ if TYPE_CHECKING:
     from jixiao.core.documents.fonts import Fonts
     from jixiao.core.model import Plan
 
-__all__ = ["fit", "render_html", "render_layout_html"]
+__all__ = ["fit", "keep_words", "render_html", "render_layout_html"]
 
 _PT_PER_MM = 72 / 25.4
 _MIN_PT = 6.0
 # Generic names after the installed family: a browser without Noto still shows Chinese.
 _SERIF_FALLBACK = '"Source Han Serif SC", "Songti SC", SimSun, "宋体", serif'
 _SANS_FALLBACK = '"Source Han Sans SC", "PingFang SC", SimHei, "黑体", sans-serif'
+
+
+_ASCII_GAP = re.compile(r"(?<=[A-Za-z0-9]) (?=[A-Za-z0-9])")
+
+
+def keep_words(text: str) -> str:
+    """A space between two ASCII words as a no-break space: a line may wrap inside a
+    word (``overflow-wrap: anywhere``) but never at that space, where text extraction
+    would lose it ("ISO" / "9001" reads back "ISO9001"). Extraction turns the no-break
+    space back into a space."""
+    return _ASCII_GAP.sub("\u00a0", text)
 
 
 def fit(text: str, size_pt: float, width_mm: float) -> str:
@@ -56,6 +68,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals.update(fit=fit, groups=table_groups, widths=column_widths_mm())
+    env.filters["t"] = keep_words
     return env
 
 
