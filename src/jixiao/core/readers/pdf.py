@@ -213,7 +213,12 @@ def _project(p: _Pending) -> Project:
     for r, (pno, row) in enumerate(rows):
         labels = [clean(c or "") for c in row]
         if header is not None:
-            if all(not lab for lab in labels) or "一级指标" in labels:
+            if "一级指标" in labels:
+                # A header repeated where the table continues on a new page: that page's
+                # part has its own ruled columns, so map them again by their titles.
+                header = _header(labels, pno)
+                continue
+            if all(not lab for lab in labels):
                 continue
             if pno != last_page:
                 # A level1 merged over a page break shows its label on one page only.
