@@ -11,20 +11,21 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from jixiao.core.documents.grid import column_widths_mm, table_groups
+from jixiao.core.documents.fit import fit
+from jixiao.core.documents.grid import column_widths_mm, table_grid
 from jixiao.core.documents.layout import Layout, build_layout
-from jixiao.core.readers.cleaning import width
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from jinja2 import Environment
 
     from jixiao.core.documents.fonts import Fonts
+    from jixiao.core.documents.grid import Pagination
     from jixiao.core.model import Plan
 
-__all__ = ["fit", "keep_words", "render_html", "render_layout_html"]
+__all__ = ["keep_words", "render_html", "render_layout_html"]
 
-_PT_PER_MM = 72 / 25.4
-_MIN_PT = 6.0
 # Generic names after the installed family: a browser without Noto still shows Chinese.
 _SERIF_FALLBACK = '"Source Han Serif SC", "Songti SC", SimSun, "宋体", serif'
 _SANS_FALLBACK = '"Source Han Sans SC", "PingFang SC", SimHei, "黑体", sans-serif'
@@ -41,21 +42,6 @@ def keep_words(text: str) -> str:
     return _ASCII_GAP.sub("\u00a0", text)
 
 
-def fit(text: str, size_pt: float, width_mm: float) -> str:
-    """A font size (pt) at which ``text`` fits one line of ``width_mm``.
-
-    Titles are printed on one line (a reader of the PDF finds them line by line); a
-    long one is set smaller instead of wrapping. Widths are estimated generously: a
-    CJK character is 1 em, any other 0.6 em.
-    """
-    units = width(text)  # half-width units: CJK 2, ASCII 1
-    ems = units / 2 + 0.1 * sum(1 for ch in text if ord(ch) < 0x2E80)
-    if ems <= 0:
-        return f"{size_pt:g}"
-    fitted = min(size_pt, width_mm * _PT_PER_MM / ems)
-    return f"{max(_MIN_PT, int(fitted * 4) / 4):g}"
-
-
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -67,20 +53,32 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(fit=fit, groups=table_groups, widths=column_widths_mm())
+    env.globals.update(fit=fit, grid=table_grid, widths=column_widths_mm())
     env.filters["t"] = keep_words
     return env
 
 
-def render_layout_html(doc: Layout, fonts: Fonts | None = None) -> str:
-    """``doc`` as HTML; ``fonts`` names the installed CJK families (PDF output)."""
+def render_layout_html(
+    doc: Layout,
+    fonts: Fonts | None = None,
+    pages: Mapping[int, Pagination] | None = None,
+    *,
+    marks: bool = False,
+) -> str:
+    """``doc`` as HTML. For the PDF: ``fonts`` names the installed CJK families,
+    ``pages`` says how a table breaks where a row group does not fit a page (by table
+    number), ``marks`` adds the row markers the PDF writer reads pages from."""
     serif = (
         f'"{fonts.serif}", {_SERIF_FALLBACK}'
         if fonts
         else f'"Noto Serif CJK SC", {_SERIF_FALLBACK}'
     )
     sans = f'"{fonts.sans}", {_SANS_FALLBACK}' if fonts else f'"Noto Sans CJK SC", {_SANS_FALLBACK}'
-    return _environment().get_template("plan.html.j2").render(doc=doc, serif=serif, sans=sans)
+    return (
+        _environment()
+        .get_template("plan.html.j2")
+        .render(doc=doc, serif=serif, sans=sans, pages=pages or {}, marks=marks)
+    )
 
 
 def render_html(plan: Plan) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -33,6 +34,7 @@ __all__ = [
     "build_layout",
     "cn_number",
     "flat",
+    "level_spans",
     "numbered",
     "percent_text",
 ]
@@ -230,25 +232,38 @@ def _table(plan: Plan, p: Project, n: int, unit: str) -> ProjectTable:
 
 
 def _rows(inds: list[Indicator]) -> tuple[IndicatorRow, ...]:
-    """Rows with the spans of their merged level cells: a level1 cell covers the run of
-    rows with the same level1, a level2 cell the run with the same level1 and level2."""
-    keys1 = [flat(i.level1) for i in inds]
-    keys2 = [(flat(i.level1), flat(i.level2)) for i in inds]
-    out = []
-    for k, ind in enumerate(inds):
-        out.append(
-            IndicatorRow(
-                level1=keys1[k],
-                level2=keys2[k][1],
-                name=flat(ind.name),
-                description=flat(ind.description),
-                target=flat(ind.target),
-                basis=flat(ind.basis),
-                level1_span=_span(keys1, k),
-                level2_span=_span(keys2, k),
-            )
+    labels = [(flat(i.level1), flat(i.level2)) for i in inds]
+    spans = level_spans(labels)
+    return tuple(
+        IndicatorRow(
+            level1=labels[k][0],
+            level2=labels[k][1],
+            name=flat(ind.name),
+            description=flat(ind.description),
+            target=flat(ind.target),
+            basis=flat(ind.basis),
+            level1_span=spans[k][0],
+            level2_span=spans[k][1],
         )
-    return tuple(out)
+        for k, ind in enumerate(inds)
+    )
+
+
+def level_spans(
+    labels: Sequence[tuple[str, str]], breaks: AbstractSet[int] = frozenset()
+) -> list[tuple[int, int]]:
+    """The rows each merged level cell spans: a level1 cell covers the run of rows with
+    the same level1, a level2 cell the run with the same level1 and level2; 0 means
+    covered by the cell above. A row in ``breaks`` starts new cells (the PDF restarts
+    them where a page breaks a run, so every page shows its labels)."""
+    seg = 0
+    keys1: list[tuple[int, str]] = []
+    keys2: list[tuple[int, str, str]] = []
+    for k, (l1, l2) in enumerate(labels):
+        seg += k in breaks
+        keys1.append((seg, l1))
+        keys2.append((seg, l1, l2))
+    return [(_span(keys1, k), _span(keys2, k)) for k in range(len(labels))]
 
 
 def _span(keys: Sequence[object], k: int) -> int:

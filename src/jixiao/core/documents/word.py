@@ -19,7 +19,7 @@ import io
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from jixiao.core.documents.grid import Cell, column_widths_mm, table_groups
+from jixiao.core.documents.grid import Cell, column_widths_mm, table_grid, table_rows
 from jixiao.core.documents.layout import Block, Layout, ProjectTable, build_layout
 
 if TYPE_CHECKING:
@@ -215,26 +215,22 @@ def table_xml(t: ProjectTable, grid_style: str) -> str:
         "</w:tblGrid>",
     ]
     covered: dict[tuple[int, int], Cell] = {}  # (row, column) under a cell from above
-    r = 0
-    for group in table_groups(t):
-        for k, cells in enumerate(group.rows):
-            keep = k < len(group.rows) - 1  # keep the group's rows on one page
-            out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-            queue = list(cells)
-            col = 0
-            while col < len(widths):
-                above = covered.get((r, col))
-                cell = above or (queue.pop(0) if queue else None)
-                if cell is None:
-                    break
-                if above is None and cell.rowspan > 1:
-                    for below in range(r + 1, r + cell.rowspan):
-                        covered[(below, col)] = cell
-                merge = "" if cell.rowspan == 1 else ("continue" if above else "restart")
-                out.append(_tc(cell, sum(widths[col : col + cell.colspan]), merge, keep))
-                col += cell.colspan
-            out.append("</w:tr>")
-            r += 1
+    for r, (cells, keep) in enumerate(table_rows(table_grid(t))):
+        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        queue = list(cells)
+        col = 0
+        while col < len(widths):
+            above = covered.get((r, col))
+            cell = above or (queue.pop(0) if queue else None)
+            if cell is None:
+                break
+            if above is None and cell.rowspan > 1:
+                for below in range(r + 1, r + cell.rowspan):
+                    covered[(below, col)] = cell
+            merge = "" if cell.rowspan == 1 else ("continue" if above else "restart")
+            out.append(_tc(cell, sum(widths[col : col + cell.colspan]), merge, keep))
+            col += cell.colspan
+        out.append("</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
 
@@ -244,9 +240,10 @@ def _tc(cell: Cell, width: int, merge: str, keep: bool) -> str:
     vmerge = {"": "", "restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}[merge]
     ppr = f'<w:pPr><w:pStyle w:val="{_STYLE[cell.kind]}"/>{"<w:keepNext/>" if keep else ""}</w:pPr>'
     lines = ("",) if merge == "continue" else cell.lines
+    rpr = f'<w:rPr><w:sz w:val="{round(cell.size * 2)}"/></w:rPr>' if cell.size else ""
     paras = "".join(
         f"<w:p>{ppr}"
-        + (f'<w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r>' if line else "")
+        + (f'<w:r>{rpr}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>' if line else "")
         + "</w:p>"
         for line in lines
     )
