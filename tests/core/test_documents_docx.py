@@ -66,7 +66,14 @@ def test_real_tables_one_per_project(document: docx.document.Document) -> None:
             project.name,
         )
         header = [table.rows[6].cells[k].text for k in (0, 1, 3, 5, 9, 11)]
-        assert header == ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
+        assert header == [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "绩效指标描述",
+            "指标值",
+            "指标值确定依据",
+        ]
         for row, ind in zip(table.rows[7:], project.indicators, strict=True):
             got = [row.cells[k].text for k in (0, 1, 3, 5, 9, 11)]
             assert got == [
@@ -89,14 +96,16 @@ def test_level_cells_are_word_merges(document: docx.document.Document) -> None:
     level2 = trs[7].tc_lst[1]
     assert (level2.grid_span, level2.vMerge) == (2, None)  # one row: spans columns only
     budget_label = trs[1].tc_lst[0]
-    assert budget_label.vMerge == "restart" and trs[2].tc_lst[0].vMerge == "continue"
+    assert budget_label.vMerge == "restart"
+    assert trs[2].tc_lst[0].vMerge == "continue"
     assert trs[2].tc_lst[1].grid_span == 12  # 资金用途 across the table
 
 
 def test_rows_never_break_and_groups_keep_together(document: docx.document.Document) -> None:
     for table in document.tables:
         for tr in table._tbl.tr_lst:
-            assert tr.trPr is not None and tr.trPr.find(qn("w:cantSplit")) is not None
+            assert tr.trPr is not None
+            assert tr.trPr.find(qn("w:cantSplit")) is not None
     table = document.tables[0]
     keep = [row.cells[-1].paragraphs[0].paragraph_format.keep_with_next for row in table.rows]
     # head block and column header stay with the first rows; each level1 run together
@@ -107,7 +116,8 @@ def test_page_numbers_in_the_footer(document: docx.document.Document) -> None:
     footer = document.sections[0].footer.paragraphs[0]
     fields = footer._p.findall(qn("w:fldSimple"))
     assert [f.get(qn("w:instr")) for f in fields] == ["PAGE"]
-    assert footer.text.startswith("— ") and footer.text.endswith(" —")
+    assert footer.text.startswith("— ")
+    assert footer.text.endswith(" —")
 
 
 def test_any_text_is_stored_as_text() -> None:
@@ -121,7 +131,7 @@ def test_any_text_is_stored_as_text() -> None:
     assert row0[8].text == '<w:p>&"</w:t>项目'
     assert document.tables[0].rows[7].cells[5].text == "=cmd|'/C calc'!A0 & <b>"
     assert document.tables[0].rows[2].cells[1].text == "用途含控制字符与 换行"
-    assert "1.<w:p>&\"</w:t>项目绩效目标表" in _texts(document)
+    assert '1.<w:p>&"</w:t>项目绩效目标表' in _texts(document)
 
 
 def test_a_plan_in_yuan_without_part_one() -> None:
@@ -132,4 +142,6 @@ def test_a_plan_in_yuan_without_part_one() -> None:
     texts = _texts(document)
     assert "第一部分" not in texts
     assert "288001 巨鹿县政法委本级\t单位：元" in texts
-    assert not next(p for p in document.paragraphs if p.text == "第二部分").paragraph_format.page_break_before
+    assert not next(
+        p for p in document.paragraphs if p.text == "第二部分"
+    ).paragraph_format.page_break_before

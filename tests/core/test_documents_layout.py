@@ -72,7 +72,8 @@ def test_percentages_and_numbering() -> None:
 def test_flat_makes_one_printable_line() -> None:
     assert flat("租用\n线路\t 291条") == "租用 线路 291条"
     assert flat("a\x00b\x07c\x1bd") == "abcd"  # not printable, not valid XML
-    assert flat(None) == "" and flat("   ") == ""
+    assert flat(None) == ""
+    assert flat("   ") == ""
 
 
 def test_months_share_the_twelve_columns() -> None:
@@ -154,7 +155,9 @@ def test_what_cannot_be_printed_is_a_chinese_error() -> None:
         render(plan, "txt")
     plan = _sample()
     plan.projects[1].spending_plan = [SpendingPoint(1, Decimal(1))] * 13
-    with pytest.raises(RenderError, match="第2个项目（扫黑除恶专项经费）的资金支出计划有 13 个时点"):
+    with pytest.raises(
+        RenderError, match="第2个项目（扫黑除恶专项经费）的资金支出计划有 13 个时点"
+    ):
         render(plan, "html")
     with pytest.raises(RenderError, match="不支持的格式"):
         render(_sample(), "odt")  # type: ignore[arg-type]
