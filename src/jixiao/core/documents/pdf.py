@@ -40,11 +40,15 @@ def render_pdf(plan: Plan) -> bytes:
     doc = build_layout(plan)
     fonts = cjk_fonts()
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
+    # The page refers to nothing outside itself; whatever a text might smuggle in, no
+    # file or network access is allowed.
+    fetcher = URLFetcher(allowed_protocols=())
     pages: dict[int, Pagination] = {}
     for _ in range(MAX_PASSES):
         html = render_layout_html(doc, fonts, pages, marks=True)
-        printed = HTML(string=html).render()
+        printed = HTML(string=html, url_fetcher=fetcher).render()
         better = _repaginate(doc, pages, printed)
         if better == pages:
             break
