@@ -200,6 +200,11 @@ def _twips(mm: float) -> int:
 
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# Cell padding as in the PDF: about 0.8 mm above and below, 1 mm at the sides (twips).
+_CELL_MARGINS = (
+    '<w:tblCellMar><w:top w:w="45" w:type="dxa"/><w:left w:w="57" w:type="dxa"/>'
+    '<w:bottom w:w="45" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+)
 _STYLE = {"text": TABLE_LEFT, "head": TABLE_HEAD, "label": TABLE, "value": TABLE}
 
 
@@ -209,7 +214,8 @@ def table_xml(t: ProjectTable, grid_style: str) -> str:
     widths = [_twips(w) for w in column_widths_mm()]
     out = [
         f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblStyle w:val="{grid_style}"/>'
-        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr>'
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+        f"{_CELL_MARGINS}</w:tblPr>"
         "<w:tblGrid>",
         *(f'<w:gridCol w:w="{w}"/>' for w in widths),
         "</w:tblGrid>",
