@@ -37,10 +37,8 @@ def render_text(plan: Plan) -> str:
 
 def render_layout_text(doc: Layout) -> str:
     lines = [doc.title]
-    for b in doc.part1:
+    for b in (*doc.part1, *doc.part2):
         lines += _block(b)
-    if doc.part1:
-        lines += _block(doc.part2[0]) + _block(doc.part2[1])
     for t in doc.tables:
         lines += _table(t)
     return "\n".join(lines) + "\n"
