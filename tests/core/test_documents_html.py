@@ -5,7 +5,11 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from jixiao.core.documents.html import render_html
+from jixiao.core.documents.layout import flat
 from jixiao.core.model import Plan
 from jixiao.core.readers import read_document
 
@@ -94,3 +98,23 @@ def test_ascii_words_keep_their_space_without_wrapping_there() -> None:
     html = render_html(plan)
     assert "ISO\u00a09001认证" in html
     assert "ISO 9001" not in html.split("<body>", 1)[1]
+
+
+_OUR_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "b"}
+_OUR_TAGS |= {"section", "table", "colgroup", "col", "thead", "tbody", "tr", "td", "div", "span"}
+
+
+@settings(max_examples=60, deadline=None, database=None, derandomize=True)
+@given(st.text(min_size=1, max_size=80), st.text(min_size=1, max_size=80))
+def test_any_text_is_only_text(name: str, description: str) -> None:
+    """Whatever a plan holds, the page has our tags only and shows the text as printed."""
+    plan = _sample()
+    plan.projects[0].name = name
+    plan.projects[0].indicators[0].description = description
+    page = _Page()
+    page.feed(render_html(plan))
+    assert set(page.tags) <= _OUR_TAGS
+    text = "".join(page.text).replace("\u00a0", " ")
+    for value in (name, description):
+        if flat(value):
+            assert flat(value) in text
