@@ -9,7 +9,10 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from jixiao.core.documents.layout import flat
 from jixiao.core.documents.word import render_docx
 from jixiao.core.model import Plan
 from jixiao.core.readers import read_document
@@ -145,3 +148,16 @@ def test_a_plan_in_yuan_without_part_one() -> None:
     assert not next(
         p for p in document.paragraphs if p.text == "第二部分"
     ).paragraph_format.page_break_before
+
+
+@settings(max_examples=30, deadline=None, database=None, derandomize=True)
+@given(st.text(min_size=1, max_size=60), st.text(min_size=1, max_size=60))
+def test_any_unicode_is_stored(name: str, description: str) -> None:
+    """Whatever a plan holds (controls, surrogates, markup): a valid document whose
+    cells hold the text as printed (one line, controls dropped)."""
+    plan = _sample()
+    plan.projects[0].name = name
+    plan.projects[0].indicators[0].description = description
+    table = docx.Document(io.BytesIO(render_docx(plan))).tables[0]
+    assert table.rows[0].cells[8].text == flat(name)
+    assert table.rows[7].cells[5].text == flat(description)
