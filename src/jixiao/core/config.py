@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from jixiao.core.classification import DEFAULT_ALIASES
 from jixiao.core.findings import SEVERITIES, Severity
 
 __all__ = [
@@ -247,8 +248,8 @@ class CheckConfig:
     # T2: the level1 groups every project must have (101号 thinking: 满意度 only where
     # the project serves the public).
     required_level1: tuple[str, ...] = ("产出", "效益", "满意度")
-    # Label aliases read as the canonical label (T1: "aliases are policy").
-    aliases: tuple[tuple[str, str], ...] = (("效果", "效益"), ("环境效益", "生态效益"))
+    # Label aliases read as the canonical label (aliases are policy, per region).
+    aliases: tuple[tuple[str, str], ...] = DEFAULT_ALIASES
     # D4: "达到 X" alone reads as ≥X, except 100% which reads as =100%.
     reach_op: str = "≥"
     source: str | None = None
@@ -371,11 +372,12 @@ def parse_config(
                 isinstance(k, str) and isinstance(v, str) for k, v in value.items()
             ):
                 raise ConfigError(f'配置项 policy.aliases{where} 应为表，例如 效果 = "效益"')
+            # A region's aliases come on top of the defaults (a label it adds must not
+            # make 效果指标 an unknown group again).
             config = replace(
                 config,
-                aliases=tuple(
-                    (k.removesuffix("指标"), v.removesuffix("指标")) for k, v in value.items()
-                ),
+                aliases=DEFAULT_ALIASES
+                + tuple((k.removesuffix("指标"), v.removesuffix("指标")) for k, v in value.items()),
             )
         elif key == "reach_op":
             if value not in ("≥", "="):

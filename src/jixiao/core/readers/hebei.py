@@ -28,13 +28,12 @@ from jixiao.core.model import (
     SpendingPoint,
     Subgoal,
 )
+from jixiao.core.classification import LEVEL1_LABELS, LEVEL2_LABELS
 from jixiao.core.money import parse_amount
 from jixiao.core.readers import ReadResult, ReadWarning
 from jixiao.core.readers.cleaning import clean, join_wrapped
 from jixiao.core.readers.hebei_table import (
-    _LABEL_PREFIXES,
-    LEVEL1_LABELS,
-    LEVEL2_LABELS,
+    LABEL_PREFIXES,
     TableError,
     TableLine,
     parse_indicator_rows,
@@ -515,7 +514,7 @@ _HEADER_COLUMNS: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
 
 
 def _starts_with_label(c: str) -> bool:
-    return any(c.startswith(x) for x in LEVEL1_LABELS | LEVEL2_LABELS) or c in _LABEL_PREFIXES
+    return any(c.startswith(x) for x in LEVEL1_LABELS | LEVEL2_LABELS) or c in LABEL_PREFIXES
 
 
 def _table(body: Sequence[Line], k: int, project: Project, phrases: Counter[str] | None) -> None:
