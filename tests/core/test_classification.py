@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from jixiao.core import classification as cls
-from jixiao.core.config import parse_config
 from jixiao.core.checks import check_plan
-from jixiao.core.config import CheckConfig
+from jixiao.core.config import CheckConfig, parse_config
 from jixiao.core.model import Plan
 from tests.core.checks_support import SOUND, plan_of
 

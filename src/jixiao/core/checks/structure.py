@@ -19,6 +19,7 @@ __all__ = [
     "check_structure",
 ]
 
+
 def check_structure(f: Facts, ctx: Context) -> Hit | None:
     """T1: level1 must be a known class and level2 must belong to it."""
     level1, level2 = f.ind.level1 or "", f.ind.level2 or ""

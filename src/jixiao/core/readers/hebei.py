@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from jixiao.core.classification import LEVEL1_LABELS, LEVEL2_LABELS
 from jixiao.core.findings import Location, ReadError
 from jixiao.core.model import (
     Budget,
@@ -28,7 +29,6 @@ from jixiao.core.model import (
     SpendingPoint,
     Subgoal,
 )
-from jixiao.core.classification import LEVEL1_LABELS, LEVEL2_LABELS
 from jixiao.core.money import parse_amount
 from jixiao.core.readers import ReadResult, ReadWarning
 from jixiao.core.readers.cleaning import clean, join_wrapped
