@@ -292,3 +292,22 @@ def test_it_requires_the_csrf_token(cast: Cast) -> None:
         headers={**HX, "X-CSRFToken": token},
     )
     assert r.status_code == 200
+
+
+def test_writes_without_the_version_are_refused(cast: Cast) -> None:
+    """Optimistic locking cannot be skipped by leaving the version out."""
+    ind = _cost_row(cast)
+    p = _project(cast)
+    c = _client(cast, "editor")
+    base = f"/plans/{cast.plan_a.pk}"
+    count, v = p.indicators.count(), _version(cast)
+    for url, data in (
+        (f"{base}/indicators/{ind.pk}/delete/", {}),
+        (f"{base}/indicators/{ind.pk}/move/", {"direction": "down"}),
+        (f"{base}/projects/{p.pk}/indicators/add/", {}),
+    ):
+        r = c.post(url, data, headers=HX)
+        assert r.status_code == 409, url
+    assert p.indicators.count() == count
+    assert Indicator.objects.filter(pk=ind.pk).exists()
+    assert _version(cast) == v

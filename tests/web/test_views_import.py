@@ -11,6 +11,7 @@ from django.test import Client
 
 from jixiao.web.plans.models import Indicator, Plan
 from tests.web.base import FIXTURE, Cast, small_document
+from tests.web.html import by_id
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "julu-2024-zhengfawei.txt"
 
@@ -192,3 +193,28 @@ def test_a_locked_plan_is_not_overwritten_by_an_import(cast: Cast, status: str, 
     assert (
         list(Plan.objects.get(pk=cast.plan_a.pk).projects.values_list("name", flat=True)) == names
     )
+
+
+def test_the_preview_refuses_what_the_confirm_would_refuse(cast: Cast) -> None:
+    """A level2 over 50 characters cannot be stored: the preview says so and offers no
+    confirm; a forced confirm changes nothing."""
+    doc = small_document()
+    doc.projects[0].indicators[0].level2 = "数量指标" * 15
+    c = _client(cast, "admin")
+    r = c.post(
+        "/plans/import/",
+        {
+            "file": _upload("long.json", json.dumps(doc.to_dict(), ensure_ascii=False).encode()),
+            "unit": cast.units["A2"].pk,
+            "year": "2024",
+        },
+    )
+    assert r.status_code == 302
+    preview = c.get(r["Location"])
+    html = preview.content.decode()
+    box = by_id(html, "import-unstorable")
+    assert "二级指标过长" in box.text
+    assert "第1行指标" in box.text
+    assert by_id(html, "confirm-import").attr("disabled") is not None
+    c.post(r["Location"] + "confirm/")
+    assert not Plan.objects.filter(unit=cast.units["A2"], year=2024).exists()

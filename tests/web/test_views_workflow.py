@@ -706,6 +706,9 @@ def test_the_unit_cancels_a_draft_adjustment_from_the_page(cast: Cast) -> None:
     assert r.status_code == 302
     assert r["Location"] == f"/plans/{cast.plan_a.pk}/"
     assert any("调整已撤销" in m for m in _messages(r))
-    assert not Plan.objects.filter(pk=new.pk).exists()
+    assert Plan.objects.get(pk=new.pk).is_cancelled  # kept, marked
     page = c.get(f"/plans/{cast.plan_a.pk}/").content.decode()
     assert "第2版调整已撤销：经费未追加" in page  # in the history
+    assert "已撤销" in by_id(page, "versions").text
+    cancelled = c.get(f"/plans/{new.pk}/").content.decode()
+    assert "此调整已于" in by_id(cancelled, "old-version").text

@@ -116,8 +116,9 @@ def test_every_role_may_make_exactly_its_transitions(
             if action == "adjust":
                 assert result.pk != ready.pk
                 assert result.status == "draft"
-                # undo, so the next action starts from the same place
-                result.delete()
+                # set aside (history is never deleted), so the next action starts from
+                # the same place
+                Plan.objects.filter(pk=result.pk).update(is_current=False, version_no=99)
                 Plan.objects.filter(pk=ready.pk).update(is_current=True)
             else:
                 assert _state(ready) != state
@@ -500,7 +501,12 @@ def test_the_unit_can_cancel_a_draft_adjustment(approved: Plan, cast: Cast) -> N
         new, "cancel_adjustment", user=editor, comment="预算未追加", expected_version=new.version
     )
     assert back == approved
-    assert not Plan.objects.filter(pk=new.pk).exists()
+    new.refresh_from_db()  # kept, marked: its rows and history stay
+    assert new.is_cancelled
+    assert not new.is_current
+    assert not new.is_editable
+    assert new.projects.count() == approved.projects.count()
+    assert available_actions(editor, new) == []
     approved.refresh_from_db()
     assert approved.is_current
     assert approved.in_force
@@ -512,9 +518,34 @@ def test_the_unit_can_cancel_a_draft_adjustment(approved: Plan, cast: Cast) -> N
         editor,
     )
     assert "第2版调整已撤销：预算未追加" in step.comment
-    # the approved plan can be adjusted again, and version numbers do not collide
+    # the approved plan can be adjusted again; the cancelled 第2版 keeps its number
     again = transition(approved, "adjust", user=editor, comment="再次调整")
-    assert again.version_no == 2
+    assert again.version_no == 3
+
+
+def test_cancelling_an_adjustment_keeps_its_review(approved: Plan, cast: Cast) -> None:
+    """A returned adjustment's transitions and comments survive its cancellation."""
+    editor = cast.users["editor"]
+    new = transition(approved, "adjust", user=editor, comment="追加预算")
+    transition(new, "submit", user=editor)
+    transition(new, "return", user=cast.users["supervisor"], comment="追加依据不足")
+    add_comment(new, "请附测算表", user=cast.users["supervisor"])
+    steps = list(new.transitions.values_list("pk", flat=True))
+    comments = list(new.comments.values_list("pk", flat=True))
+    new.refresh_from_db()
+    transition(new, "cancel_adjustment", user=editor, comment="不再调整")
+    assert list(new.transitions.values_list("pk", flat=True)) == steps
+    assert list(new.comments.values_list("pk", flat=True)) == comments
+    assert len(steps) == 3
+    assert len(comments) == 2
+
+
+def test_a_plan_with_a_review_record_cannot_be_deleted(approved: Plan) -> None:
+    from django.db.models import ProtectedError
+
+    with pytest.raises(ProtectedError):
+        approved.delete()
+    assert Plan.objects.filter(pk=approved.pk).exists()
 
 
 def test_a_submitted_adjustment_cannot_be_cancelled(approved: Plan, cast: Cast) -> None:
@@ -524,3 +555,23 @@ def test_a_submitted_adjustment_cannot_be_cancelled(approved: Plan, cast: Cast) 
     with pytest.raises(wf.TransitionError, match="无权"):
         transition(new, "cancel_adjustment", user=editor, comment="x")
     assert Plan.objects.filter(pk=new.pk).exists()
+
+
+def test_two_confirms_creating_the_same_plan_refuse_the_second(pg_cast: Cast) -> None:
+    """Both previews saw no plan; one confirm creates it, the other is stale (409, not 500)."""
+    from jixiao.web.plans.services import importing
+    from tests.web.base import small_document
+
+    cast = pg_cast
+    unit = cast.units["A2"]
+    outcomes = _race(
+        *(
+            lambda: importing.confirm_import(
+                unit, 2025, small_document(), user=cast.users["admin"], expected_version=None
+            )
+            for _ in range(2)
+        )
+    )
+    assert outcomes.count("ok") == 1, outcomes
+    assert any("已被他人修改" in o for o in outcomes), outcomes
+    assert Plan.objects.filter(unit=unit, year=2025).count() == 1

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "jixiao.web.common.middleware.UploadLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "jixiao.web.common.middleware.BusyDatabaseMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # AxesMiddleware must be last: it turns a lock-out into a response.
     "axes.middleware.AxesMiddleware",
@@ -133,11 +135,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Concurrent readers while one request writes; the file lives under var/.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-    )
-    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+    # Concurrent readers while one request writes (WAL); a writer waits for the lock up
+    # to the busy timeout instead of failing at once, and takes it when its transaction
+    # begins (IMMEDIATE: no deadlock between two readers upgrading). The file lives
+    # under var/.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    options["transaction_mode"] = "IMMEDIATE"
+    options["timeout"] = env_int("SQLITE_BUSY_TIMEOUT", 20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -147,7 +147,7 @@ def workflow_context(request: HttpRequest, plan: Plan, findings: list[Finding]) 
     transitions = list(plan.transitions.select_related("user").order_by("at", "id"))
     versions = versions_of(plan)
     in_force = next((v for v in versions if v.in_force), None)
-    newest = versions[-1] if versions else plan
+    newest = next((v for v in versions if v.is_current), versions[-1] if versions else plan)
     last = transitions[-1] if transitions else None
     returned = (
         last if last and last.action == wf.Action.RETURN and plan.status == wf.State.DRAFT else None

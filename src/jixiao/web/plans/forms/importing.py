@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jixiao.web.common.middleware import megabytes
 from jixiao.web.orgs.models import Unit
 
 __all__ = ["ImportForm"]
@@ -41,6 +42,8 @@ class ImportForm(forms.Form):
         limit: int = settings.JIXIAO_MAX_UPLOAD_BYTES
         if f.size > limit:
             raise forms.ValidationError(
-                _("文件过大（{size} 字节，上限 {limit} 字节）。").format(size=f.size, limit=limit)
+                _("文件过大（{size}），上限为 {limit}。").format(
+                    size=megabytes(f.size), limit=megabytes(limit)
+                )
             )
         return f

@@ -78,6 +78,8 @@ class Plan(models.Model):
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     approved_at = models.DateTimeField(_("批复时间"), null=True, blank=True)
     superseded_at = models.DateTimeField(_("被调整替代时间"), null=True, blank=True)
+    # An adjustment the unit withdrew stays, marked, with its history and review.
+    cancelled_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     updated_by = models.ForeignKey(
@@ -123,7 +125,11 @@ class Plan(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in EDITABLE_STATUSES
+        return self.status in EDITABLE_STATUSES and self.cancelled_at is None
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     @property
     def is_adjustment(self) -> bool:

@@ -1,8 +1,8 @@
 """What the targets' review records: transitions, review comments, notifications, deadlines.
 
-Rows here are append-only in practice: a transition or a comment is never edited or
-deleted by the application (they are the review's history). Notifications are only
-marked read.
+Transitions and comments are append-only: never edited or deleted, and a plan that has
+any cannot be deleted (``on_delete=PROTECT``: a plan that ever left draft has a
+transition). Notifications are only marked read.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ class Transition(models.Model):
     """One move of a plan between states: who, when, from → to, and the comment given."""
 
     plan = models.ForeignKey(
-        "plans.Plan", on_delete=models.CASCADE, related_name="transitions", verbose_name=_("计划")
+        "plans.Plan", on_delete=models.PROTECT, related_name="transitions", verbose_name=_("计划")
     )
     action = models.CharField(_("操作"), max_length=32, choices=choices_of(ACTION_LABELS))
     from_state = models.CharField(_("原状态"), max_length=32)
@@ -53,7 +53,7 @@ class ReviewComment(models.Model):
     """
 
     plan = models.ForeignKey(
-        "plans.Plan", on_delete=models.CASCADE, related_name="comments", verbose_name=_("计划")
+        "plans.Plan", on_delete=models.PROTECT, related_name="comments", verbose_name=_("计划")
     )
     project = models.ForeignKey(
         "plans.Project",

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from django.db import IntegrityError
 from django.db.models import F
+from django.utils import timezone
 
 from jixiao.core import workflow as wf
 from jixiao.core.diff import PlanDiff, diff_plans
 from jixiao.web.plans.models import Plan, Transition
-from jixiao.web.plans.services.audit import AnyUser, acting_user, delete_row, save_row
-from jixiao.web.plans.services.editing import create_projects, delete_project_rows
+from jixiao.web.plans.services.audit import AnyUser, acting_user, bump_version, save_row
+from jixiao.web.plans.services.editing import create_projects
 from jixiao.web.plans.services.findings import refresh_findings
 from jixiao.web.plans.services.mapping import plan_fields, plan_to_core
 
@@ -35,7 +36,8 @@ def open_adjustment(
         unit=plan.unit,
         year=plan.year,
         previous=plan,
-        version_no=plan.version_no + 1,
+        # After a cancelled adjustment the numbers go on: 第2版 (撤销) stays 第2版.
+        version_no=_next_version_no(plan),
         adjustment_reason=reason,
         status=new_state.value,
         **plan_fields(document),
@@ -61,14 +63,14 @@ def open_adjustment(
 def cancel_adjustment(
     plan: Plan, act: wf.Action, new_state: wf.State, user: AnyUser, reason: str
 ) -> Plan:
-    """Withdraw a draft adjustment: its rows are deleted (audited), the approved version it
-    adjusted is current again. The cancellation is recorded on that version."""
+    """Withdraw a draft adjustment: it is marked cancelled (never deleted: its rows, its
+    history, its review stay), and the approved version it adjusted is current again.
+    The cancellation is recorded on both versions."""
     assert plan.previous_id is not None  # the state machine allows this for adjustments only
     previous = Plan.objects.select_for_update().get(pk=plan.previous_id)
-    label = f"撤销调整（第{plan.version_no}版）"
-    for project in plan.projects.all():
-        delete_project_rows(project, user, label)
-    delete_row(plan, user, label)
+    plan.cancelled_at = timezone.now()
+    plan.is_current = False
+    bump_version(plan, user, f"撤销调整（第{plan.version_no}版）")
     Plan.objects.filter(pk=previous.pk).update(is_current=True, version=F("version") + 1)
     Transition.objects.create(
         plan=previous,
@@ -80,6 +82,16 @@ def cancel_adjustment(
     )
     previous.refresh_from_db()
     return previous
+
+
+def _next_version_no(plan: Plan) -> int:
+    last = (
+        Plan.objects.filter(unit_id=plan.unit_id, year=plan.year)
+        .order_by("-version_no")
+        .values_list("version_no", flat=True)
+        .first()
+    )
+    return (last or plan.version_no) + 1
 
 
 def versions_of(plan: Plan) -> list[Plan]:

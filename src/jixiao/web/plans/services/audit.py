@@ -40,6 +40,7 @@ __all__ = [
     "lock_plan",
     "parse_decimal",
     "save_row",
+    "validate_row",
 ]
 
 
@@ -63,7 +64,7 @@ def acting_user(user: AnyUser) -> Any:
     return user if user is not None and user.is_authenticated else None
 
 
-def _validate(obj: Model) -> None:
+def validate_row(obj: Model) -> None:
     """Refuse values the columns cannot hold, in Chinese, before the database does.
 
     (PostgreSQL would raise a DataError mid-import; SQLite would store them silently.)
@@ -97,7 +98,7 @@ def _audited(obj: Model, user: AnyUser, reason: str | None) -> None:
 
 def save_row(obj: Model, user: AnyUser, reason: str | None = None) -> None:
     """Validate and save a row, recording ``user`` and ``reason`` in its history."""
-    _validate(obj)
+    validate_row(obj)
     _audited(obj, user, reason)
     obj.save()
 

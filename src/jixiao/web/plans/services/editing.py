@@ -14,6 +14,7 @@ from typing import Any, Literal
 from django.db import transaction
 
 from jixiao.core import model as core
+from jixiao.core.diff import match_indicators, match_projects
 from jixiao.core.money import decimal_text
 from jixiao.web.orgs.models import Unit
 from jixiao.web.plans.models import Indicator, Plan, Project
@@ -24,11 +25,18 @@ from jixiao.web.plans.services.audit import (
     clean_text,
     delete_row,
     editing,
+    lock_plan,
     parse_decimal,
     save_row,
 )
 from jixiao.web.plans.services.findings import refresh_findings
-from jixiao.web.plans.services.mapping import indicator_fields, plan_fields, project_fields
+from jixiao.web.plans.services.mapping import (
+    indicator_fields,
+    indicator_to_core,
+    plan_fields,
+    plan_to_core,
+    project_fields,
+)
 
 __all__ = [
     "add_indicator",
@@ -78,17 +86,59 @@ def replace_plan_content(
     expected_version: int | None = None,
     reason: str = "导入",
 ) -> Plan:
-    """Replace header, projects and indicators of ``plan`` by ``document`` (import confirm).
+    """Make ``plan`` say what ``document`` says (import confirm), updating in place.
 
-    Old rows are deleted one by one so that the history shows each removal with its user.
+    Projects are matched by 项目编码, then by name, indicators by name, then by position
+    within their group (``core.diff``): a matched row keeps its id (pages stay where they
+    were) and records field-level old → new; only unmatched rows are added or deleted. A
+    document equal to the stored plan changes and records nothing.
     """
+    stored = plan_to_core(plan)
+    if stored.to_dict() == document.to_dict():
+        with transaction.atomic():
+            lock_plan(plan, expected_version)  # a stale preview is still refused
+        return plan
     with editing(plan, user=user, expected_version=expected_version, reason=reason):
-        for project in plan.projects.all():
-            delete_project_rows(project, user, reason)
         for key, value in plan_fields(document).items():
             setattr(plan, key, value)
-        create_projects(plan, document.projects, user, reason)
+        rows = list(plan.projects.order_by("position", "id"))
+        for i, j in match_projects(stored.projects, document.projects):
+            if j is None:
+                assert i is not None
+                delete_project_rows(rows[i], user, reason)
+            elif i is None:
+                create_projects(plan, [document.projects[j]], user, reason, start=j)
+            else:
+                _update_project_rows(rows[i], j, document.projects[j], user, reason)
     return plan
+
+
+def _assign(row: Project | Indicator, values: Mapping[str, Any]) -> bool:
+    """Set the fields that differ; whether any did."""
+    changed = False
+    for key, value in values.items():
+        if getattr(row, key) != value:
+            setattr(row, key, value)
+            changed = True
+    return changed
+
+
+def _update_project_rows(
+    row: Project, position: int, cp: core.Project, user: AnyUser, reason: str
+) -> None:
+    if _assign(row, {"position": position, **project_fields(cp)}):
+        save_row(row, user, reason)
+    indicators = list(row.indicators.order_by("position", "id"))
+    old = [indicator_to_core(ind) for ind in indicators]
+    for i, j in match_indicators(old, cp.indicators):
+        if j is None:
+            assert i is not None
+            delete_row(indicators[i], user, reason)
+        elif i is None:
+            ci = cp.indicators[j]
+            save_row(Indicator(project=row, position=j, **indicator_fields(ci)), user, reason)
+        elif _assign(indicators[i], {"position": j, **indicator_fields(cp.indicators[j])}):
+            save_row(indicators[i], user, reason)
 
 
 def update_plan(
@@ -115,10 +165,16 @@ def update_plan(
 
 
 def create_projects(
-    plan: Plan, projects: Sequence[core.Project], user: AnyUser, reason: str | None
+    plan: Plan,
+    projects: Sequence[core.Project],
+    user: AnyUser,
+    reason: str | None,
+    *,
+    start: int = 0,
 ) -> None:
-    """Add ``projects`` (with their indicators) to ``plan``, row by row (audited)."""
-    for position, cp in enumerate(projects):
+    """Add ``projects`` (with their indicators) to ``plan`` from position ``start``, row by
+    row (audited)."""
+    for position, cp in enumerate(projects, start=start):
         project = Project(plan=plan, position=position, **project_fields(cp))
         save_row(project, user, reason)
         for ipos, ci in enumerate(cp.indicators):

@@ -57,6 +57,7 @@ _PLAN_COLUMNS = (
     "submitted_at",
     "approved_at",
     "superseded_at",
+    "cancelled_at",
     "is_current",
     "version_no",
     "adjustment_reason",

@@ -18,18 +18,25 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Model
 
 from jixiao.core import model as core
 from jixiao.core.checks import check_plan
 from jixiao.core.diff import PlanDiff, diff_plans
 from jixiao.core.findings import Finding, Location, ReadError
 from jixiao.core.readers import ReadWarning, read_bytes
+from jixiao.web.common.middleware import megabytes
 from jixiao.web.orgs.models import Unit
-from jixiao.web.plans.models import Plan
-from jixiao.web.plans.services.audit import AnyUser, StaleEditError
+from jixiao.web.plans.models import Indicator, Plan, Project
+from jixiao.web.plans.services.audit import AnyUser, ServiceError, StaleEditError, validate_row
 from jixiao.web.plans.services.editing import create_plan, replace_plan_content
-from jixiao.web.plans.services.mapping import plan_to_core
+from jixiao.web.plans.services.mapping import (
+    indicator_fields,
+    plan_fields,
+    plan_to_core,
+    project_fields,
+)
 
 __all__ = [
     "ACCEPTED_SUFFIXES",
@@ -40,6 +47,7 @@ __all__ = [
     "preview_import",
     "read_upload",
     "serialize_document",
+    "storage_problems",
 ]
 
 ACCEPTED_SUFFIXES = (".txt", ".pdf", ".json", ".yaml", ".yml", ".xlsx", ".xlsm")
@@ -58,7 +66,7 @@ def read_upload(data: bytes, filename: str) -> tuple[core.Plan, list[ReadWarning
     limit = max_upload_bytes()
     if len(data) > limit:
         raise ReadError(
-            f"文件过大（{len(data) / 1024 / 1024:.1f} MB），上限为 {limit / 1024 / 1024:.0f} MB",
+            f"文件过大（{megabytes(len(data))}），上限为 {megabytes(limit)}",
             Location(file=name),
         )
     if not data:
@@ -147,12 +155,40 @@ def confirm_import(
     if existing is None:
         if expected_version is not None:
             raise StaleEditError()
-        return create_plan(unit, year, user=user, document=document)
+        try:
+            return create_plan(unit, year, user=user, document=document)
+        except IntegrityError:
+            # Another confirm created the plan since (PostgreSQL refuses the second row on
+            # the unique current plan per unit and year): stale, not a server error.
+            raise StaleEditError() from None
     if expected_version is None:
         raise StaleEditError()
     return replace_plan_content(
         existing, document, user=user, expected_version=expected_version, reason="导入"
     )
+
+
+def storage_problems(document: core.Plan) -> list[str]:
+    """What the database cannot hold (too long, out of range), each with where it is.
+
+    The preview runs the same validation as the save, so a file the confirm would refuse
+    is refused in the preview already.
+    """
+    problems: list[str] = []
+
+    def check(row: Model, where: str) -> None:
+        try:
+            validate_row(row)
+        except ServiceError as exc:
+            problems.append(f"{where}：{exc.message}")
+
+    check(Plan(**plan_fields(document)), "部门整体")
+    for i, cp in enumerate(document.projects, start=1):
+        name = cp.name or cp.code or f"第{i}个项目"
+        check(Project(**project_fields(cp)), f"项目“{name}”")
+        for j, ci in enumerate(cp.indicators, start=1):
+            check(Indicator(**indicator_fields(ci)), f"项目“{name}” 第{j}行指标")
+    return problems
 
 
 def serialize_document(document: core.Plan) -> str:

@@ -152,6 +152,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
             "existing": existing,
             "stale": stale,
             "locked": existing is not None and not existing.is_editable,
+            "problems": importing.storage_problems(document),
         },
     )
 

@@ -245,9 +245,14 @@ def indicator_update(request: HttpRequest, plan_id: int, indicator_id: int) -> H
     return HttpResponse("".join(parts))
 
 
-def _version(request: HttpRequest) -> int | None:
+def _version(request: HttpRequest) -> int:
+    """The plan version the page was loaded with; a write without it is refused as stale
+    (optimistic locking cannot be skipped by leaving the field out)."""
     form = VersionForm(request.POST)
-    return form.cleaned_data["version"] if form.is_valid() else None
+    if not form.is_valid():
+        raise StaleEditError(_("请求缺少版本号，请刷新页面后重试。"))
+    version: int = form.cleaned_data["version"]
+    return version
 
 
 @login_required

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -26,6 +27,8 @@ __all__ = ["export_json", "export_xlsx", "plan_detail"]
 
 #: History lines shown before "show all" (an import adds one line per row).
 HISTORY_SHORT = 15
+#: History lines per page of "show all".
+HISTORY_PAGE = 100
 
 
 @login_required
@@ -67,6 +70,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         review["plan_comments"],
     )
     show_all = request.GET.get("history") == "all"
+    page = Paginator(history, HISTORY_PAGE).get_page(request.GET.get("page")) if show_all else None
     return render(
         request,
         "plans/plan_detail.html",
@@ -78,7 +82,8 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             "budget_total": sum((p.budget_total or Decimal(0) for p in projects), Decimal(0)),
             "counts": count_severities(findings),
             "groups": groups,
-            "history": history if show_all else history[:HISTORY_SHORT],
+            "history": list(page) if page is not None else history[:HISTORY_SHORT],
+            "history_page": page,
             "history_total": len(history),
             "history_all": show_all,
             "can_edit": can_edit_plan(request.user, plan),
