@@ -7,9 +7,10 @@ import pytest
 
 from jixiao.core.findings import ReadError
 from jixiao.core.writers.excel_plan import write_plan_workbook
-from jixiao.web.plans import importing, services
-from jixiao.web.plans.convert import plan_to_core
 from jixiao.web.plans.models import Indicator, Plan, Project
+from jixiao.web.plans.services import audit, editing, importing
+from jixiao.web.plans.services.history import plan_history
+from jixiao.web.plans.services.mapping import plan_to_core
 from tests.web.base import FIXTURE, Cast, fixture_document, small_document
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +62,7 @@ def test_confirm_replaces_the_stored_plan_and_records_the_import(cast: Cast) -> 
     assert plan.pk == cast.plan_a.pk
     assert list(plan.projects.values_list("name", flat=True)) == ["信息化运维"]
     assert plan_to_core(plan).projects[0].to_dict() == doc.projects[0].to_dict()
-    reasons = {e.reason for e in services.plan_history(plan)}
+    reasons = {e.reason for e in plan_history(plan)}
     assert "导入" in reasons
 
 
@@ -72,7 +73,7 @@ def test_a_failing_import_changes_nothing(cast: Cast) -> None:
     doc = fixture_document()
     # The last project cannot be stored: the first ones are already written when it fails.
     doc.projects[-1].budget.total = Decimal("12345678901234.5")
-    with pytest.raises(services.ServiceError, match="超出可保存的范围"):
+    with pytest.raises(audit.ServiceError, match="超出可保存的范围"):
         importing.confirm_import(
             cast.units["A"], 2024, doc, user=cast.users["editor"], expected_version=plan.version
         )
@@ -85,8 +86,8 @@ def test_confirm_refuses_when_the_plan_changed_since_the_preview(cast: Cast) -> 
     preview = importing.preview_import(
         cast.units["A"], 2024, _json_bytes(small_document()), "x.json"
     )
-    services.update_plan(cast.plan_a, {"money_unit": "元"}, user=None, expected_version=None)
-    with pytest.raises(services.StaleEditError):
+    editing.update_plan(cast.plan_a, {"money_unit": "元"}, user=None, expected_version=None)
+    with pytest.raises(audit.StaleEditError):
         importing.confirm_import(
             cast.units["A"], 2024, preview.document, user=None,
             expected_version=preview.expected_version,

@@ -9,6 +9,8 @@ import pytest
 from django.test import Client
 
 from jixiao.web.plans.models import Indicator
+from jixiao.web.plans.services import editing
+from jixiao.web.plans.services.findings import plan_findings
 from tests.web.base import Cast
 
 
@@ -30,9 +32,8 @@ def test_plan_page_shows_projects_and_targets_to_every_reader(cast: Cast, who: s
 
 
 def test_plan_page_lists_the_findings_of_the_checker(cast: Cast) -> None:
-    from jixiao.web.plans import services
 
-    findings = services.plan_findings(cast.plan_a)
+    findings = plan_findings(cast.plan_a)
     r = _client(cast, "editor").get(f"/plans/{cast.plan_a.pk}/")
     html = r.content.decode()
     assert r.context["counts"]["error"] == sum(1 for f in findings if f.severity == "error")
@@ -41,11 +42,10 @@ def test_plan_page_lists_the_findings_of_the_checker(cast: Cast) -> None:
 
 
 def test_plan_page_shows_history_old_and_new(cast: Cast) -> None:
-    from jixiao.web.plans import services
 
     plan = cast.plan_a
     ind = Indicator.objects.get(project__plan=plan, target="≥96万元")
-    services.update_indicator(
+    editing.update_indicator(
         ind, {"target": "≤96万元"}, user=cast.users["editor"], expected_version=plan.version
     )
     html = _client(cast, "finance").get(f"/plans/{plan.pk}/").content.decode()

@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from jixiao.web.plans import services
 from jixiao.web.plans.models import Plan, Project
+from jixiao.web.plans.services import editing
+from jixiao.web.plans.services.history import plan_history
 from tests.web.base import Cast
 from tests.web.formdata import add_rows, form_data, loaded_form
 
@@ -96,7 +97,7 @@ def test_saving_changes_budget_spending_plan_and_goals_with_history(cast: Cast) 
     last = p.history.order_by("-history_id").first()
     assert last is not None
     assert last.history_user == cast.users["editor"]
-    entries = services.plan_history(cast.plan_a)
+    entries = plan_history(cast.plan_a)
     changed = {e.field: (e.old, e.new, e.who) for e in entries if e.action == "修改"}
     assert changed["预算数"] == ("96", "100", "editor")
     assert changed["财政资金"] == ("96", "80", "editor")
@@ -117,9 +118,7 @@ def test_unchanged_fields_keep_their_written_digits(cast: Cast) -> None:
     p.refresh_from_db()
     assert p.name == "村级综治视联网线路租赁及维护"
     assert p.written == {"total": "96", "fiscal": "96.0"}
-    assert [e.field for e in services.plan_history(cast.plan_a) if e.action == "修改"] == [
-        "项目名称"
-    ]
+    assert [e.field for e in plan_history(cast.plan_a) if e.action == "修改"] == ["项目名称"]
 
 
 def test_saving_without_changes_writes_nothing(cast: Cast) -> None:
@@ -208,7 +207,7 @@ def test_a_stale_form_is_refused_keeps_the_input_and_shows_what_was_saved(cast: 
     c = _client(cast, "editor")
     data = _loaded(c, _url(cast, p), budget_total="99", purpose="我的修改")
     # meanwhile the admin changes the budget
-    services.update_project(
+    editing.update_project(
         p, {"budget_total": "97"}, user=cast.users["admin"], expected_version=_version(cast)
     )
     v = _version(cast)
@@ -312,7 +311,7 @@ def test_adding_from_a_stale_page_is_refused(cast: Cast) -> None:
     c = _client(cast, "editor")
     url = f"/plans/{cast.plan_a.pk}/projects/add/"
     data = _loaded(c, url, name="新项目")
-    services.update_project(
+    editing.update_project(
         _project(cast), {"purpose": "x"}, user=cast.users["admin"], expected_version=_version(cast)
     )
     n = cast.plan_a.projects.count()
@@ -350,7 +349,7 @@ def test_delete_from_a_stale_page_is_refused(cast: Cast) -> None:
     p = _project(cast)
     c = _client(cast, "editor")
     v = _version(cast)
-    services.update_project(p, {"purpose": "x"}, user=cast.users["admin"], expected_version=v)
+    editing.update_project(p, {"purpose": "x"}, user=cast.users["admin"], expected_version=v)
     r = c.post(_url(cast, p, "delete"), {"version": v})
     assert r.status_code == 409
     assert "计划已被他人修改" in r.content.decode()

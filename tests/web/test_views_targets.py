@@ -7,8 +7,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from jixiao.web.plans import services
 from jixiao.web.plans.models import Plan
+from jixiao.web.plans.services import editing
+from jixiao.web.plans.services.findings import plan_findings
+from jixiao.web.plans.services.history import plan_history
 from tests.web.base import Cast
 from tests.web.formdata import add_rows, form_data, loaded_form
 
@@ -90,7 +92,7 @@ def test_saving_stores_the_texts_and_the_re_extracted_promises(cast: Cast) -> No
     assert o["measures"][1]["text"] == "优化考评机制。"
     assert o["measures"][-1] == {"title": "加强督导", "text": "每季度督导一次。"}
     # audited
-    history = services.plan_history(plan)
+    history = plan_history(plan)
     entry = next(e for e in history if e.field == "部门整体绩效目标")
     assert (entry.who, entry.action) == ("editor", "修改")
     assert entry.new == "使群众对社会治安状况满意度达到95%以上，网络正常使用不少于365天。"
@@ -115,7 +117,7 @@ def test_a_section_whose_text_is_unchanged_keeps_its_promises(cast: Cast) -> Non
     curated = [{"name": "社会安全感", "target": "≥4.5%"}]
     overall["subgoals"][0]["indicators"] = curated
     overall["subgoals"][0]["reviewer_note"] = "县委要求"  # a field this editor does not show
-    services.update_plan(plan, {"overall": overall}, user=None, expected_version=plan.version)
+    editing.update_plan(plan, {"overall": overall}, user=None, expected_version=plan.version)
     c = _client(cast, "editor")
     r = c.post(_url(cast), _loaded(c, _url(cast), **{"ms-0-text": "另写的措施。"}))
     assert r.status_code == 302
@@ -170,7 +172,7 @@ def test_a_stale_form_is_refused_and_keeps_the_input(cast: Cast) -> None:
     plan = cast.plan_a
     overall = dict(plan.overall)
     overall["goal"] = "他人写的总目标"
-    services.update_plan(
+    editing.update_plan(
         plan, {"overall": overall}, user=cast.users["admin"], expected_version=plan.version
     )
     v = _plan(cast).version
@@ -208,7 +210,7 @@ def test_findings_on_promises_are_shown_beside_them(cast: Cast) -> None:
     c = _client(cast, "editor")
     r = c.post(_url(cast), _loaded(c, _url(cast), goal="群众安全感逐步增加。"))
     assert r.status_code == 302
-    findings = [f for f in services.plan_findings(_plan(cast)) if f.project is None]
+    findings = [f for f in plan_findings(_plan(cast)) if f.project is None]
     overall = [f for f in findings if f.extra.get("section") == "overall"]
     assert overall, "the checker reports the unmeasurable promise"
     html = c.get(_url(cast)).content.decode()

@@ -79,8 +79,10 @@ INSTALLED_APPS = [
     "axes",
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "jixiao.web.orgs",
+    "jixiao.web.common",
     "jixiao.web.plans",
     "jixiao.web.api",
+    "jixiao.web.demo",
 ]
 
 MIDDLEWARE = [
@@ -105,7 +107,7 @@ ASGI_APPLICATION = "jixiao.web.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -114,6 +116,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "jixiao.web.plans.context_processors.notifications",
             ],
         },
     },
@@ -183,7 +186,6 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(REPO_DIR / "staticfiles")))
 
 # Uploads: the import page and the API refuse files above this size (bytes).

@@ -9,8 +9,8 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from jixiao.web.plans import workflow
 from jixiao.web.plans.models import Deadline, Indicator, Plan, Project
+from jixiao.web.plans.review.deadlines import store_deadline
 
 
 class ProjectInline(admin.TabularInline[Project, Plan]):
@@ -51,8 +51,7 @@ class DeadlineAdmin(admin.ModelAdmin[Deadline]):
 
     def save_model(self, request: HttpRequest, obj: Deadline, form: Any, change: bool) -> None:
         old = Deadline.objects.filter(pk=obj.pk).first() if change else None
-        print("SAVE_MODEL", change, old and old.due, obj.due)
         if old is not None and (old.region_id, old.year) != (obj.region_id, obj.year):
             old.delete()  # another region or year: a different deadline
-        stored = workflow.store_deadline(obj.region, obj.year, obj.due, note=obj.note)
+        stored = store_deadline(obj.region, obj.year, obj.due, note=obj.note)
         obj.pk = stored.pk
