@@ -15,8 +15,6 @@ from tests.web.html import by_id
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "julu-2024-zhengfawei.txt"
 
-SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "julu-2024-zhengfawei.txt"
-
 
 def _client(cast: Cast, who: str) -> Client:
     c = Client()
