@@ -144,7 +144,8 @@ def _indicators(console: Console, title: str, rows: list[IndicatorResult], month
     from rich import box
     from rich.table import Table
 
-    table = Table(box=box.SIMPLE, title=title, title_justify="left", title_style="bold")
+    # A str title would be parsed as markup: the project's name is data.
+    table = Table(box=box.SIMPLE, title=_t(title, "bold"), title_justify="left")
     for name in ("序号", "三级指标", "年度指标值", f"1~{month}月完成值", "全年预计", "完成可能性",
                  "预警", "偏差原因", "纠偏措施"):  # fmt: skip
         table.add_column(name, overflow="fold")

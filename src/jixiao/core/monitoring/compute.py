@@ -102,6 +102,11 @@ def _budget_in_unit(amount: Decimal, money_unit: str) -> Decimal:
     return amount * TEN_THOUSAND if money_unit == "元" else amount
 
 
+def _reported(progress: Progress | None) -> bool:
+    """Whether the unit reported progress itself (a feed alone leaves others blank)."""
+    return progress is not None and any(e.source == "progress" for e in progress.indicators.values())
+
+
 def _project(
     project: Project,
     months: list[Decimal] | None,
@@ -109,6 +114,7 @@ def _project(
     progress: Progress | None,
     money_unit: str,
     settings: MonitorSettings,
+    reported: bool,
 ) -> ProjectResult:
     key = project.key
     budget_entry = None if progress is None or key is None else progress.budget.get(key)
@@ -185,7 +191,7 @@ def _project(
         findings += indicator_findings(key, r, entry, bad, settings)
         if entry is None:
             missing.append(i)
-    if progress is not None and progress.indicators and missing:
+    if reported and missing:
         findings.append(missing_progress(key, missing))
     result.findings = findings
     return result
@@ -243,8 +249,9 @@ def compute_monitor(
     n = as_of.month
     money_unit = plan.money_unit or "万元"
     months = executed_by_month(payments, as_of)
+    reported = _reported(progress)
     projects = [
-        _project(p, months.get(p.key or ""), n, progress, money_unit, settings)
+        _project(p, months.get(p.key or ""), n, progress, money_unit, settings, reported)
         for p in plan.projects
     ]
     overall: list[IndicatorResult] = []
@@ -258,7 +265,7 @@ def compute_monitor(
         dept_findings += indicator_findings(None, r, entry, bad, settings)
         if entry is None:
             dept_missing.append(i)
-    if progress is not None and progress.indicators and dept_missing and len(dept_missing) < len(overall):
+    if reported and dept_missing and len(dept_missing) < len(overall):
         dept_findings.append(missing_progress(None, dept_missing))
     findings = [f for p in projects for f in p.findings] + dept_findings
     return MonitorReport(
