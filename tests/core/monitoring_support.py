@@ -51,8 +51,12 @@ def small_plan(*, year: int | None = 2024, money_unit: str = "万元") -> Plan:
                     Indicator("满意度指标", "服务对象满意度指标", "满意度", target="≥90%"),
                 ],
             ),
-            Project(code="B002", name="乙项目", budget=Budget(Decimal(12)),
-                    indicators=[Indicator("产出指标", "质量指标", "合格率", target="=100%")]),  # fmt: skip
+            Project(
+                code="B002",
+                name="乙项目",
+                budget=Budget(Decimal(12)),
+                indicators=[Indicator("产出指标", "质量指标", "合格率", target="=100%")],
+            ),
             Project(code=None, name="丙项目", budget=Budget(Decimal(6)), spending_plan=plan_points),
         ],
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
@@ -53,7 +54,18 @@ def test_sample_plan_and_ledger_at_the_end_of_august_figures_by_hand() -> None:
     assert data["department"] == {"code": "288001", "name": "巨鹿县政法委本级"}
     assert data["settings"]["lamp_base"] == "time"
     assert (data["settings"]["red_below"], data["settings"]["yellow_below"]) == ("60", "80")
-    keys = ("budget", "executed", "execution_rate", "time_progress", "planned", "plan_gap", "ratio", "lamp", "forecast", "key")
+    keys = (
+        "budget",
+        "executed",
+        "execution_rate",
+        "time_progress",
+        "planned",
+        "plan_gap",
+        "ratio",
+        "lamp",
+        "forecast",
+        "key",
+    )
     got = {p["code"]: tuple(p[k] for k in keys) for p in data["projects"]}
     # Payments dated on or before 31 August (元 → 万元), the plan line at month 8
     # (25/50/75/100 at months 3/6/10/12 → 62.5 %; 县法学会 25/50/70/100 → 60 %), the
@@ -76,7 +88,16 @@ def test_sample_plan_and_ledger_at_the_end_of_august_figures_by_hand() -> None:
         "13052924P00584011844J": ("2.00", "0.00", "0.0000", "0.6667", "0.6250", "-0.6250", "0.00", "red", "0.00", False),
     }  # fmt: skip
     first = data["projects"][0]
-    assert first["executed_by_month"] == ["0.00", "0.00", "18.00", "18.00", "24.00", "42.00", "46.50", "60.00"]
+    assert first["executed_by_month"] == [
+        "0.00",
+        "0.00",
+        "18.00",
+        "18.00",
+        "24.00",
+        "42.00",
+        "46.50",
+        "60.00",
+    ]
     assert first["forecast_method"] == "plan"
     assert first["indicators"][0] == {
         "index": 1, "target": "291条", "current": None, "likelihood": None, "deviation_reason": None,
@@ -86,7 +107,12 @@ def test_sample_plan_and_ledger_at_the_end_of_august_figures_by_hand() -> None:
     }  # fmt: skip
     total = data["total"]
     # 87.11 of 148.24; the plan line weighted by budget: (147.24 × 0.625 + 1 × 0.6) ÷ 148.24
-    assert (total["budget"], total["executed"], total["execution_rate"], total["lamp"]) == ("148.24", "87.11", "0.5876", "green")
+    assert (total["budget"], total["executed"], total["execution_rate"], total["lamp"]) == (
+        "148.24",
+        "87.11",
+        "0.5876",
+        "green",
+    )
     assert (total["planned"], total["ratio"], total["forecast"]) == ("0.6248", "88.14", "137.74")
     assert total["lamps"] == {"red": 2, "yellow": 2, "green": 4}
     # without progress, each red or yellow budget line lacks its reason and measure (M11)
@@ -96,7 +122,11 @@ def test_sample_plan_and_ledger_at_the_end_of_august_figures_by_hand() -> None:
         for rule in ("monitor-reason-missing", "monitor-measure-missing")
     ]  # fmt: skip
     assert data["projects"][2]["findings"][0]["message"] == "预算执行为红灯，未填写偏差原因"
-    assert [i["name"] for i in data["overall"]["indicators"]][:3] == ["群众对社会治安状况满意度", "政法网畅通率", "网络正常使用"]
+    assert [i["name"] for i in data["overall"]["indicators"]][:3] == [
+        "群众对社会治安状况满意度",
+        "政法网畅通率",
+        "网络正常使用",
+    ]
 
 
 def test_at_the_end_of_the_year_the_forecast_is_what_was_spent() -> None:
@@ -111,13 +141,25 @@ def test_m9_worked_case_through_the_computation() -> None:
     plan = small_plan()
     payments = [pay("A001", date(2024, 10, 20), 600_000)]  # 60 of 100万元, plan 75 % at N=10
     time_based = compute_monitor(plan, date(2024, 10, 31), payments).projects[0]
-    assert (time_based.ratio, time_based.lamp, time_based.lamp_base) == (72, "yellow", "time")
-    plan_based = compute_monitor(plan, date(2024, 10, 31), payments, settings=MonitorSettings(lamp_base="plan")).projects[0]
-    assert (plan_based.ratio, plan_based.lamp, plan_based.lamp_base) == (80, "green", "plan")
+    assert (time_based.ratio, time_based.lamp, time_based.lamp_base) == (
+        Fraction(72),
+        "yellow",
+        "time",
+    )
+    plan_based = compute_monitor(
+        plan, date(2024, 10, 31), payments, settings=MonitorSettings(lamp_base="plan")
+    ).projects[0]
+    assert (plan_based.ratio, plan_based.lamp, plan_based.lamp_base) == (
+        Fraction(80),
+        "green",
+        "plan",
+    )
 
 
 def test_exactly_60_is_yellow_through_the_computation() -> None:
-    report = compute_monitor(small_plan(), date(2024, 10, 31), [pay("A001", date(2024, 10, 1), 500_000)])
+    report = compute_monitor(
+        small_plan(), date(2024, 10, 31), [pay("A001", date(2024, 10, 1), 500_000)]
+    )
     a = report.projects[0]
     assert a.ratio == 60
     assert a.lamp == "yellow"
@@ -130,7 +172,13 @@ def test_plan_base_without_a_spending_plan_falls_back_to_time() -> None:
         settings=MonitorSettings(lamp_base="plan"),
     )  # fmt: skip
     b = report.projects[1]
-    assert (b.planned, b.lamp_base, b.ratio, b.lamp, b.forecast_method) == (None, "time", 100, "green", "time")
+    assert (b.planned, b.lamp_base, b.ratio, b.lamp, b.forecast_method) == (
+        None,
+        "time",
+        Fraction(100),
+        "green",
+        "time",
+    )
     assert b.forecast == Decimal("12.00")
 
 
@@ -141,8 +189,16 @@ def test_key_monitoring_rule() -> None:
     assert not default.projects[0].key  # below the default 200万元
     s = MonitorSettings(key_min_budget=Decimal(100))
     assert compute_monitor(plan, AUG, payments, settings=s).projects[0].key
-    assert not compute_monitor(plan, date(2024, 7, 31), payments, settings=s).projects[0].key  # before August
-    assert not compute_monitor(plan, AUG, [*payments, pay("A001", date(2024, 8, 1), 100_000)], settings=s).projects[0].key
+    assert (
+        not compute_monitor(plan, date(2024, 7, 31), payments, settings=s).projects[0].key
+    )  # before August
+    assert (
+        not compute_monitor(
+            plan, AUG, [*payments, pay("A001", date(2024, 8, 1), 100_000)], settings=s
+        )
+        .projects[0]
+        .key
+    )
     assert compute_monitor(plan, AUG, payments, settings=s).total.key == 1
 
 
@@ -172,13 +228,21 @@ def m4_progress() -> Progress:
     p.indicators[("A001", 1)] = IndicatorProgress("A001", 1, "200人次", "360人次", "确定能")
     p.indicators[("A001", 2)] = IndicatorProgress("A001", 2, "80%", "95%", "有可能")
     p.indicators[("A001", 3)] = IndicatorProgress(
-        "A001", 3, None, "85%", "不可能", deviation_reason="经费保障：培训经费下达晚", corrective_measure="9月补办"
+        "A001",
+        3,
+        None,
+        "85%",
+        "不可能",
+        deviation_reason="经费保障：培训经费下达晚",
+        corrective_measure="9月补办",
     )
     return p
 
 
 def test_m4_likelihood_not_certain_needs_reason_and_measure() -> None:
-    report = compute_monitor(small_plan(), AUG, [pay("A001", date(2024, 8, 1), 700_000)], m4_progress())
+    report = compute_monitor(
+        small_plan(), AUG, [pay("A001", date(2024, 8, 1), 700_000)], m4_progress()
+    )
     a = report.projects[0]
     assert rules(a.findings) == [
         ("monitor-reason-missing", "error", "A001", 2),
@@ -195,7 +259,9 @@ def test_m11_red_and_yellow_budget_lamps_need_words_and_the_lamps_are_configurab
     report = compute_monitor(small_plan(), AUG, payments, m4_progress())
     assert ("monitor-reason-missing", "error", "A001", None) in rules(report.projects[0].findings)
     progress = m4_progress()
-    progress.budget["A001"] = BudgetProgress("A001", deviation_reason="制度保障：采购流程长", corrective_measure="9月完成采购")
+    progress.budget["A001"] = BudgetProgress(
+        "A001", deviation_reason="制度保障：采购流程长", corrective_measure="9月完成采购"
+    )
     fixed = compute_monitor(small_plan(), AUG, payments, progress)
     assert [r for r in rules(fixed.projects[0].findings) if r[3] is None] == []
     assert fixed.projects[0].deviation_category == "制度保障"
@@ -217,30 +283,43 @@ def test_deviation_categories() -> None:
                                                   corrective_measure="借用学校礼堂")  # fmt: skip
     p.indicators[("A001", 3)] = IndicatorProgress("A001", 3, likelihood="有可能", deviation_category="人员保障",
                                                   deviation_reason="讲师调离", corrective_measure="外聘讲师")  # fmt: skip
-    report = compute_monitor(small_plan(), AUG, [pay("A001", date(2024, 8, 1), 800_000), *others_paid()], p)
+    report = compute_monitor(
+        small_plan(), AUG, [pay("A001", date(2024, 8, 1), 800_000), *others_paid()], p
+    )
     assert rules(report.projects[0].findings) == [
         ("monitor-reason-category", "error", "A001", 1),
         ("monitor-reason-category", "warning", "A001", 2),
     ]
     assert "“天气原因”不在可选类别中" in report.findings[0].message
-    local = MonitorSettings(deviation_categories=("规划和目标设计", "投入保障", "制度保障", "项目管理", "天气原因"))
-    again = compute_monitor(small_plan(), AUG, [pay("A001", date(2024, 8, 1), 800_000), *others_paid()], p, local)
+    local = MonitorSettings(
+        deviation_categories=("规划和目标设计", "投入保障", "制度保障", "项目管理", "天气原因")
+    )
+    again = compute_monitor(
+        small_plan(), AUG, [pay("A001", date(2024, 8, 1), 800_000), *others_paid()], p, local
+    )
     assert [r[3] for r in rules(again.projects[0].findings)] == [2, 3]  # 人员保障 is not local
 
 
 def test_likelihood_missing_inconsistent_and_progress_missing() -> None:
     p = Progress()
     p.indicators[("A001", 1)] = IndicatorProgress("A001", 1, "200人次", "300人次", "确定能")
-    p.indicators[("A001", 2)] = IndicatorProgress("A001", 2, "96%", "98%", "不可能", deviation_reason="其他：x", corrective_measure="y")
+    p.indicators[("A001", 2)] = IndicatorProgress(
+        "A001", 2, "96%", "98%", "不可能", deviation_reason="其他：x", corrective_measure="y"
+    )
     p.indicators[("A001", 3)] = IndicatorProgress("A001", 3, "91%")
-    report = compute_monitor(small_plan(), AUG, [pay("A001", date(2024, 8, 1), 800_000), *others_paid()], p)
+    report = compute_monitor(
+        small_plan(), AUG, [pay("A001", date(2024, 8, 1), 800_000), *others_paid()], p
+    )
     assert rules(report.findings) == [
         ("monitor-likelihood-inconsistent", "warning", "A001", 1),
         ("monitor-likelihood-inconsistent", "warning", "A001", 2),
         ("monitor-likelihood-missing", "warning", "A001", 3),
         ("monitor-progress-missing", "warning", "B002", None),
     ]
-    assert report.findings[0].message == "第1项指标“培训人次”全年预计完成值“300人次”达不到年度指标“≥360人次”，完成目标可能性却为“确定能”"
+    assert (
+        report.findings[0].message
+        == "第1项指标“培训人次”全年预计完成值“300人次”达不到年度指标“≥360人次”，完成目标可能性却为“确定能”"
+    )
     assert not report.has_errors
 
 
@@ -248,12 +327,19 @@ def test_budget_line_checks_adjusted_budget_and_unit_forecast() -> None:
     plan = small_plan()
     plan.projects[2].budget.total = None
     p = Progress()
-    p.budget["A001"] = BudgetProgress("A001", projected_executed=Decimal(130), adjusted_budget=Decimal(120))
+    p.budget["A001"] = BudgetProgress(
+        "A001", projected_executed=Decimal(130), adjusted_budget=Decimal(120)
+    )
     p.budget["B002"] = BudgetProgress("B002", projected_executed=Decimal(1))
     payments = [pay("A001", date(2024, 8, 1), 1_000_000), pay("B002", date(2024, 2, 1), 130_000)]
     report = compute_monitor(plan, AUG, payments, p)
-    a, b, c = report.projects
-    assert (a.initial_budget, a.budget, a.forecast, a.forecast_method) == (100, 120, 130, "unit")
+    a, _, c = report.projects
+    assert (a.initial_budget, a.budget, a.forecast, a.forecast_method) == (
+        Decimal(100),
+        Decimal(120),
+        Decimal(130),
+        "unit",
+    )
     assert a.to_dict()["execution_rate"] == "0.8333"
     assert rules(report.findings) == [
         ("monitor-forecast", "warning", "A001", None),
@@ -275,7 +361,10 @@ def test_department_promises_are_monitored_by_their_flat_index() -> None:
         "见义勇为认定准确率和表彰率", "=100%", "subgoals[2]", 1, "yellow",
     )  # fmt: skip
     dept = [f for f in report.findings if f.project is None]
-    assert rules(dept)[:2] == [("monitor-reason-missing", "error", None, 8), ("monitor-measure-missing", "error", None, 8)]
+    assert rules(dept)[:2] == [
+        ("monitor-reason-missing", "error", None, 8),
+        ("monitor-measure-missing", "error", None, 8),
+    ]
     assert rules(dept)[2] == ("monitor-progress-missing", "warning", None, None)
 
 

@@ -53,7 +53,10 @@ def test_jianyiyongwei_rates_show_the_lower_of_decision_and_commendation() -> No
     # filed by 31 August: JY01–09 (9); decided by then: 8; confirmed: 7; commended: 6.
     spec, v = run("feed-jianyiyongwei.yaml", date(2024, 8, 31))
     assert v.text == "85.71%"
-    assert v.detail == "认定率 88.89%（8/9 条记录）；表彰率 85.71%（6/7 条记录）；2024-01-01 至 2024-08-31"
+    assert (
+        v.detail
+        == "认定率 88.89%（8/9 条记录）；表彰率 85.71%（6/7 条记录）；2024-01-01 至 2024-08-31"
+    )
     # by 30 April: JY01–04 filed and decided (04 不予确认); of 01–03, JY03 is commended
     # only on 6 May
     _, april = run("feed-jianyiyongwei.yaml", date(2024, 4, 30))
@@ -74,7 +77,12 @@ def test_feeds_fill_current_values_in_the_monitoring_report() -> None:
         progress.merge_feed(feed_progress(spec, v, plan))
     report = compute_monitor(plan, date(2024, 8, 31), [], progress, MonitorSettings())
     days = report.projects[4].indicators[1]
-    assert (days.name, days.target, days.current, days.source) == ("网络使用天数", "≥360天", "242天", "feed:政法网正常使用天数")
+    assert (days.name, days.target, days.current, days.source) == (
+        "网络使用天数",
+        "≥360天",
+        "242天",
+        "feed:政法网正常使用天数",
+    )
     assert days.lamp is None  # 242 days by August says nothing yet about the year
     assert report.overall[1].current == "99.18%"
     assert report.overall[7].current == "85.71%"
@@ -115,14 +123,34 @@ RECORDS = (
 
 
 def test_count_sum_share_and_conditions() -> None:
-    assert evaluate(spec("measure: count\nfilter: [{column: 类别, equals: 培训}]\nunit: 次\n"), RECORDS).text == "3次"
-    assert evaluate(spec("measure: sum\ncolumn: 人数\nunit: 人次\nplaces: 0\n"), RECORDS).text == "160人次"
-    assert evaluate(spec("measure: sum\ncolumn: 人数\nwhere: [{column: 人数, ge: 30}]\nunit: 人\n"), RECORDS).text == "130人"
-    share = evaluate(spec("measure: share\nfilter: [{column: 类别, in: [培训]}]\nwhere: [{column: 结果, equals: 合格}]\n"), RECORDS)
+    assert (
+        evaluate(
+            spec("measure: count\nfilter: [{column: 类别, equals: 培训}]\nunit: 次\n"), RECORDS
+        ).text
+        == "3次"
+    )
+    assert (
+        evaluate(spec("measure: sum\ncolumn: 人数\nunit: 人次\nplaces: 0\n"), RECORDS).text
+        == "160人次"
+    )
+    assert (
+        evaluate(
+            spec("measure: sum\ncolumn: 人数\nwhere: [{column: 人数, ge: 30}]\nunit: 人\n"), RECORDS
+        ).text
+        == "130人"
+    )
+    share = evaluate(
+        spec(
+            "measure: share\nfilter: [{column: 类别, in: [培训]}]\nwhere: [{column: 结果, equals: 合格}]\n"
+        ),
+        RECORDS,
+    )
     assert (share.text, share.detail.split("；")[0]) == ("33.33%", "33.33%（1/3 条记录）")
     empty = evaluate(spec("measure: count\nwhere: [{column: 结果, empty: true}]\n"), RECORDS)
     assert empty.text == "1"
-    nothing = evaluate(spec("measure: share\nwhere: [{column: 结果, equals: 合格}]\n"), RECORDS, date(2024, 1, 1))
+    nothing = evaluate(
+        spec("measure: share\nwhere: [{column: 结果, equals: 合格}]\n"), RECORDS, date(2024, 1, 1)
+    )
     assert (nothing.value, nothing.text) == (None, None)
 
 
@@ -147,7 +175,10 @@ def test_records_with_bad_dates_or_numbers_are_errors_naming_the_row() -> None:
         (spec("measure: count\nwhere: [{column: a, like: b}]\n"), "应有且只有一个比较"),
         (spec("measure: count\nwhere: [{column: a, ge: many}]\n"), "应为数字"),
         (spec("measures: [{measure: count}, {measure: count}]\n"), "多个计量须指定 combine"),
-        ("format: jixiao.feed/1\nindicator: {project: A001}\ndate: 日期\nmeasure: count\n", "须有 index"),
+        (
+            "format: jixiao.feed/1\nindicator: {project: A001}\ndate: 日期\nmeasure: count\n",
+            "须有 index",
+        ),
     ],
 )
 def test_bad_feed_definitions_say_which_key(text: str, message: str) -> None:

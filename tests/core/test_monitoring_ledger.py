@@ -19,7 +19,9 @@ from jixiao.core.monitoring.settings import Limits
 from tests.core.monitoring_support import HEADER, SAMPLE_LEDGER, sample_plan, small_plan
 
 
-def read(text: str, *, encoding: str = "utf-8", name: str = "ledger.csv", limits: Limits | None = None):
+def read(
+    text: str, *, encoding: str = "utf-8", name: str = "ledger.csv", limits: Limits | None = None
+):
     return read_ledger(text.encode(encoding), name, small_plan(), limits=limits)
 
 
@@ -32,7 +34,15 @@ def test_encodings(encoding: str) -> None:
 
 @pytest.mark.parametrize(
     "written",
-    ["2024-03-05", "2024/3/5", "2024年3月5日", "2024.3.5", "20240305", "2024-03-05 14:22:10", "２０２４－０３－０５"],
+    [
+        "2024-03-05",
+        "2024/3/5",
+        "2024年3月5日",
+        "2024.3.5",
+        "20240305",
+        "2024-03-05 14:22:10",
+        "２０２４－０３－０５",
+    ],
 )
 def test_date_forms(written: str) -> None:
     ledger = read(f"日期,项目编码,金额\n{written},A001,10\n")
@@ -41,7 +51,7 @@ def test_date_forms(written: str) -> None:
 
 def test_unit_from_the_header_and_amount_forms() -> None:
     ledger = read(
-        "支付日期,项目,金额（万元）\n2024-01-10,A001,1.5\n2024-01-11,A001,\"2,000.25\"\n"
+        '支付日期,项目,金额（万元）\n2024-01-10,A001,1.5\n2024-01-11,A001,"2,000.25"\n'
         "2024-01-12,A001,(0.5)\n2024-01-13,A001,１．２５\n"
     )
     assert ledger.money_unit == "万元"
@@ -53,11 +63,20 @@ def test_unit_from_the_header_and_amount_forms() -> None:
 def test_english_headers_and_tab_separated() -> None:
     ledger = read("Payment Date\tProject\tAmount\tVoucher\n2024-02-01\tB002\t300\tX-1\n")
     assert ledger.payments == [Payment("B002", date(2024, 2, 1), Decimal(300), "X-1", 2)]
-    assert ledger.columns == {"date": "Payment Date", "project": "Project", "amount": "Amount", "voucher": "Voucher"}
+    assert ledger.columns == {
+        "date": "Payment Date",
+        "project": "Project",
+        "amount": "Amount",
+        "voucher": "Voucher",
+    }
 
 
 def test_header_below_a_title_row_and_blank_lines() -> None:
-    ledger = read("巨鹿县政法委支付明细（2024年）\n\n" + HEADER + "2024-03-15,V1,A001,100\n\n2024-03-16,V2,A001,50\n")
+    ledger = read(
+        "巨鹿县政法委支付明细（2024年）\n\n"
+        + HEADER
+        + "2024-03-15,V1,A001,100\n\n2024-03-16,V2,A001,50\n"
+    )
     assert [(p.row, p.amount) for p in ledger.payments] == [(4, Decimal(100)), (6, Decimal(50))]
 
 
@@ -67,7 +86,9 @@ def test_a_project_without_code_is_matched_by_its_exact_name() -> None:
 
 
 def test_a_name_column_is_used_where_the_code_cell_is_empty() -> None:
-    ledger = read("支付日期,项目编码,项目名称,金额\n2024-04-01,,丙项目,80\n2024-04-02,A001,甲项目,20\n")
+    ledger = read(
+        "支付日期,项目编码,项目名称,金额\n2024-04-01,,丙项目,80\n2024-04-02,A001,甲项目,20\n"
+    )
     assert [p.project for p in ledger.payments] == ["丙项目", "A001"]
 
 
@@ -87,7 +108,9 @@ def test_reversal_under_its_own_voucher_and_under_the_paid_voucher() -> None:
 
 
 def test_same_voucher_same_payment_is_counted_once_and_reported() -> None:
-    ledger = read(HEADER + "2024-05-20,V9,A001,60000.00\n2024-06-01,V10,A001,5\n2024-05-20,V9,A001,60000\n")
+    ledger = read(
+        HEADER + "2024-05-20,V9,A001,60000.00\n2024-06-01,V10,A001,5\n2024-05-20,V9,A001,60000\n"
+    )
     assert [p.voucher for p in ledger.payments] == ["V9", "V10"]
     assert len(ledger.duplicates) == 1
     d = ledger.duplicates[0]
@@ -100,7 +123,8 @@ def test_same_voucher_different_amount_is_an_error_naming_both_rows() -> None:
     message = str(exc.value)
     assert "ledger.csv 第3行 B（支付凭证号）列" in message
     assert "凭证号“V9”与第2行重复但内容不同" in message
-    assert "60000 元" in message and "6000 元" in message
+    assert "60000 元" in message
+    assert "6000 元" in message
     assert len(exc.value.errors) == 1
 
 
@@ -140,7 +164,9 @@ def test_the_message_lists_a_bounded_number_of_errors_but_all_are_kept() -> None
 
 
 def test_a_file_without_the_needed_columns_says_which() -> None:
-    with pytest.raises(ReadError, match="未找到支付明细的表头.*支付日期、付款日期、日期.*项目编码.*支付金额"):
+    with pytest.raises(
+        ReadError, match=r"未找到支付明细的表头.*支付日期、付款日期、日期.*项目编码.*支付金额"
+    ):
         read("日期,摘要\n2024-01-01,x\n")
 
 
@@ -206,7 +232,9 @@ def test_excel_that_unzips_too_large_is_refused_before_it_is_parsed() -> None:
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("xl/worksheets/sheet1.xml", b"\0" * 2_000_000)
     with pytest.raises(ReadError, match="解压后过大"):
-        read_ledger(buf.getvalue(), "bomb.xlsx", small_plan(), limits=Limits(max_unzipped_bytes=1_000_000))
+        read_ledger(
+            buf.getvalue(), "bomb.xlsx", small_plan(), limits=Limits(max_unzipped_bytes=1_000_000)
+        )
 
 
 def test_not_an_excel_file() -> None:
@@ -221,7 +249,11 @@ def test_the_sample_ledger() -> None:
     assert len(ledger.payments) == 29
     assert [(d.row, d.first_row, d.voucher) for d in ledger.duplicates] == [(31, 13, "ZF2024-0052")]
     weiwen = ledger.totals["13052924P00584011837H"]
-    assert (weiwen.paid, weiwen.reversed, weiwen.reversals) == (Decimal("13600.00"), Decimal("-4000.00"), 1)
+    assert (weiwen.paid, weiwen.reversed, weiwen.reversals) == (
+        Decimal("13600.00"),
+        Decimal("-4000.00"),
+        1,
+    )
     # the year's payments by project, added up by hand from the file
     by_hand = {
         "13052924P005840118481": 885_000, "13052924P00584011834N": 29_500,
@@ -254,11 +286,15 @@ DATE_FORMS = (
     ),
     st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]),
 )
-def test_round_trip_any_ledger_written_by_hand(rows: list[tuple[str, date, Decimal, int]], encoding: str) -> None:
+def test_round_trip_any_ledger_written_by_hand(
+    rows: list[tuple[str, date, Decimal, int]], encoding: str
+) -> None:
     text = "支付日期,支付凭证号,项目,支付金额（元）\n" + "".join(
-        f"{DATE_FORMS[form](d)},V{i},{project},{amount}\n" for i, (project, d, amount, form) in enumerate(rows)
+        f"{DATE_FORMS[form](d)},V{i},{project},{amount}\n"
+        for i, (project, d, amount, form) in enumerate(rows)
     )
     ledger = read_ledger(text.encode(encoding), "x.csv", small_plan())
     assert ledger.payments == [
-        Payment(project, d, amount, f"V{i}", i + 2) for i, (project, d, amount, _) in enumerate(rows)
+        Payment(project, d, amount, f"V{i}", i + 2)
+        for i, (project, d, amount, _) in enumerate(rows)
     ]

@@ -71,7 +71,12 @@ def test_budget_lamp_is_monotone_in_the_ratio(a: Fraction, b: Fraction) -> None:
 
 
 @given(
-    st.lists(st.tuples(st.integers(1, 12), st.integers(0, 100)), min_size=1, max_size=6, unique_by=lambda t: t[0]),
+    st.lists(
+        st.tuples(st.integers(1, 12), st.integers(0, 100)),
+        min_size=1,
+        max_size=6,
+        unique_by=lambda t: t[0],
+    ),
     st.integers(1, 12),
 )
 def test_plan_line_passes_through_listed_points_and_is_monotone_for_a_monotone_plan(
@@ -134,5 +139,8 @@ def test_indicator_lamp_shows_the_worst_signal() -> None:
     assert indicator_lamp("≥360天", "242天", "364天", "确定能", DEFAULT) == "green"
     assert indicator_lamp("≥360天", "242天", "350天", "确定能", DEFAULT) == "red"
     assert indicator_lamp("≥360天", None, "364天", "有可能", DEFAULT) == "yellow"
-    assert indicator_lamp("逐步提高", "部分达成年度指标并具有一定效果", None, None, DEFAULT) == "yellow"
+    assert (
+        indicator_lamp("逐步提高", "部分达成年度指标并具有一定效果", None, None, DEFAULT)
+        == "yellow"
+    )
     assert indicator_lamp("≥360天", None, None, None, DEFAULT) is None

@@ -46,12 +46,20 @@ def test_table_rows_indicators_budget_and_department() -> None:
         + "B002,1.0,合格率,100%,100%,确定能,,,\n"
     )
     assert progress.indicators[("A001", 1)] == IndicatorProgress(
-        "A001", 1, "200人次", "360人次", "确定能", location=progress.indicators[("A001", 1)].location
+        "A001",
+        1,
+        "200人次",
+        "360人次",
+        "确定能",
+        location=progress.indicators[("A001", 1)].location,
     )
     assert progress.indicators[("A001", 2)].likelihood == "不可能"
     assert progress.indicators[("B002", 1)].current == "100%"
     budget = progress.budget["丙项目"]
-    assert (budget.projected_executed, budget.deviation_reason) == (Decimal("5.5"), "其他：招标延期")
+    assert (budget.projected_executed, budget.deviation_reason) == (
+        Decimal("5.5"),
+        "其他：招标延期",
+    )
 
 
 def test_money_unit_of_the_column_is_converted_to_the_plans() -> None:
@@ -90,7 +98,9 @@ def test_every_row_error_is_collected() -> None:
 
 
 def test_an_indicator_may_be_named_instead_of_numbered_where_the_name_is_unique() -> None:
-    progress = read_csv("项目编码,序号,三级指标,完成目标可能性\n部门,,政法网畅通率,确定能\n", plan=sample_plan())
+    progress = read_csv(
+        "项目编码,序号,三级指标,完成目标可能性\n部门,,政法网畅通率,确定能\n", plan=sample_plan()
+    )
     assert progress.indicators[(None, 2)].likelihood == "确定能"
     with pytest.raises(LedgerError, match="有 2 项名为“维护质量”的指标"):
         read_csv("项目编码,序号,三级指标\n13052924P005840118481,,维护质量\n", plan=sample_plan())
@@ -105,7 +115,10 @@ def test_xlsx_progress() -> None:
     buf = io.BytesIO()
     wb.save(buf)
     progress = read_progress(buf.getvalue(), "p.xlsx", small_plan())
-    assert (progress.indicators[("A001", 2)].current, progress.indicators[("A001", 2)].projected) == ("0.9", "0.96")
+    assert (
+        progress.indicators[("A001", 2)].current,
+        progress.indicators[("A001", 2)].projected,
+    ) == ("0.9", "0.96")
 
 
 def test_json_and_yaml_progress() -> None:
@@ -126,16 +139,14 @@ def test_json_and_yaml_progress() -> None:
     assert progress.budget["A001"] == BudgetProgress(
         "A001", Decimal(98), None, None, "经费保障：x", "y", progress.budget["A001"].location
     )
-    yaml_text = (
-        "format: jixiao.progress/1\nindicators:\n  - {project: A001, index: 2, current: 0.93, likelihood: 有可能}\n"
-    )
+    yaml_text = "format: jixiao.progress/1\nindicators:\n  - {project: A001, index: 2, current: 0.93, likelihood: 有可能}\n"
     entry = read_progress(yaml_text.encode(), "p.yaml", plan).indicators[("A001", 2)]
     assert (entry.current, entry.likelihood) == ("0.93", "有可能")
 
 
 def test_structured_progress_is_bounded_and_must_say_its_format() -> None:
     plan = small_plan()
-    with pytest.raises(ReadError, match="jixiao.progress/1"):
+    with pytest.raises(ReadError, match=r"jixiao\.progress/1"):
         read_progress(b'{"indicators": []}', "p.json", plan)
     with pytest.raises(ReadError, match="不支持 YAML 别名"):
         read_progress(b"format: jixiao.progress/1\na: &x [1]\nb: *x\n", "p.yaml", plan)

@@ -22,7 +22,13 @@ def test_defaults_without_a_section(tmp_path: Path) -> None:
     s = load(tmp_path, "[rules.placeholder]\nenabled = false\n").monitor_settings()
     assert s == MonitorSettings()
     assert (s.lamp_base, s.red_below, s.yellow_below) == ("time", 60, 80)
-    assert s.deviation_categories == ("经费保障", "制度保障", "人员保障", "硬件（条件）保障", "其他")
+    assert s.deviation_categories == (
+        "经费保障",
+        "制度保障",
+        "人员保障",
+        "硬件（条件）保障",
+        "其他",
+    )
     assert (s.key_min_budget, s.key_below, s.key_from_month) == (200, 60, 8)
     assert s.limits.max_rows == 1_000_000
 
@@ -57,7 +63,11 @@ max_amount = "1e10"
         "未达成年度指标且效果较差": "red",
     }
     assert (s.key_min_budget, s.key_below, s.key_from_month) == (100, Decimal("50.5"), 9)
-    assert (s.limits.max_rows, s.limits.max_amount, s.limits.max_columns) == (5000, Decimal("1e10"), 200)
+    assert (s.limits.max_rows, s.limits.max_amount, s.limits.max_columns) == (
+        5000,
+        Decimal("1e10"),
+        200,
+    )
 
 
 @pytest.mark.parametrize(

@@ -6,14 +6,21 @@ import io
 import zipfile
 from datetime import date
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
-from jixiao.core.monitoring import IndicatorProgress, MonitorSettings, Progress, compute_monitor, read_ledger, read_progress
+from jixiao.core.monitoring import (
+    IndicatorProgress,
+    MonitorSettings,
+    Progress,
+    compute_monitor,
+    read_ledger,
+    read_progress,
+)
 from jixiao.core.monitoring.workbook import monitor_workbook, write_monitor_xlsx
 from tests.core.monitoring_support import SAMPLE_LEDGER, SAMPLE_PROGRESS, sample_plan, small_plan
 
 
-def sample_workbook():
+def sample_workbook() -> tuple[Workbook, bytes]:
     plan = sample_plan()
     ledger = read_ledger(SAMPLE_LEDGER.read_bytes(), SAMPLE_LEDGER.name, plan)
     progress = read_progress(SAMPLE_PROGRESS.read_bytes(), SAMPLE_PROGRESS.name, plan)
@@ -90,10 +97,16 @@ def test_project_sheet_layout_as_units_submit_it() -> None:
 
 def test_text_from_files_is_never_a_formula() -> None:
     plan = small_plan()
-    plan.projects[0].name = "=HYPERLINK(\"http://x\",\"点我\")"
+    plan.projects[0].name = '=HYPERLINK("http://x","点我")'
     progress = Progress()
     progress.indicators[("A001", 1)] = IndicatorProgress(
-        "A001", 1, "+1", "-5", "有可能", deviation_reason="@SUM(A1)", corrective_measure="\t措施\x01"
+        "A001",
+        1,
+        "+1",
+        "-5",
+        "有可能",
+        deviation_reason="@SUM(A1)",
+        corrective_measure="\t措施\x01",
     )
     report = compute_monitor(plan, date(2024, 8, 31), [], progress)
     buf = io.BytesIO()
@@ -103,7 +116,7 @@ def test_text_from_files_is_never_a_formula() -> None:
     assert "<f>" not in xml
     wb = load_workbook(io.BytesIO(buf.getvalue()))
     summary = wb["汇总"]
-    assert summary["C5"].value == "=HYPERLINK(\"http://x\",\"点我\")"
+    assert summary["C5"].value == '=HYPERLINK("http://x","点我")'
     assert summary["C5"].data_type == "s"
     assert summary["C5"].quotePrefix
     sheet = wb.worksheets[1]

@@ -37,16 +37,18 @@ class Format(StrEnum):
 
 
 def monitor(
-    plan: Annotated[Path, typer.Argument(help="绩效目标：绩效文本（.txt/.pdf）、Excel 或 JSON/YAML")],
+    plan: Annotated[
+        Path, typer.Argument(help="绩效目标：绩效文本（.txt/.pdf）、Excel 或 JSON/YAML")
+    ],
     ledger: Annotated[
         Path, typer.Option("--ledger", "-l", help="支付明细：CSV（UTF-8/GB18030）或 .xlsx")
     ],
-    as_of: Annotated[
-        str, typer.Option("--as-of", help="监控截止日期，如 2024-08-31（1~8月）")
-    ],
+    as_of: Annotated[str, typer.Option("--as-of", help="监控截止日期，如 2024-08-31（1~8月）")],
     progress: Annotated[
         Path | None,
-        typer.Option("--progress", "-p", help="指标完成情况：CSV、.xlsx 或 jixiao.progress/1 的 JSON/YAML"),
+        typer.Option(
+            "--progress", "-p", help="指标完成情况：CSV、.xlsx 或 jixiao.progress/1 的 JSON/YAML"
+        ),
     ] = None,
     feed: Annotated[
         list[Path] | None,
@@ -130,7 +132,9 @@ def _read(path: Path, limits: Limits) -> bytes:
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
-            err(f"错误：{path}: 文件过大（{size // (1024 * 1024)} MB），上限为 {limits.max_bytes // (1024 * 1024)} MB")
+            err(
+                f"错误：{path}: 文件过大（{size // (1024 * 1024)} MB），上限为 {limits.max_bytes // (1024 * 1024)} MB"
+            )
             raise typer.Exit(EXIT_UNREADABLE)
         return path.read_bytes()
     except OSError as exc:

@@ -29,7 +29,11 @@ __all__ = ["clean", "make_console", "percent", "render_text"]
 
 # C0 and C1 controls except newline, DEL, and the bidirectional overrides/isolates.
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-LAMP_STYLE = {"red": "bold white on red", "yellow": "bold black on yellow", "green": "bold white on green"}
+LAMP_STYLE = {
+    "red": "bold white on red",
+    "yellow": "bold black on yellow",
+    "green": "bold white on green",
+}
 _FOUND_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -76,10 +80,13 @@ def make_console(to_file: bool) -> tuple[Console, io.StringIO | None]:
     return console, None
 
 
-def render_text(console: Console, report: MonitorReport, source: str, *, has_progress: bool) -> None:
+def render_text(
+    console: Console, report: MonitorReport, source: str, *, has_progress: bool
+) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
+
     dept = report.department.get("name") or report.department.get("code") or ""
     unit = report.money_unit
     head = Text(clean(f"{source}  {dept} {report.year or ''}年 运行监控"), style="bold")
@@ -89,7 +96,9 @@ def render_text(console: Console, report: MonitorReport, source: str, *, has_pro
         f"预警基准：{'序时进度' if report.settings.lamp_base == 'time' else '支出计划'}"
     )
     console.print(head)
-    table = Table(box=box.SIMPLE_HEAVY, show_lines=False, title="预算执行情况", title_justify="left")
+    table = Table(
+        box=box.SIMPLE_HEAVY, show_lines=False, title="预算执行情况", title_justify="left"
+    )
     for name, justify in (
         ("序号", "right"), ("项目编码", "left"), ("项目名称", "left"), ("预算数", "right"),
         (f"1~{report.month}月执行数", "right"), ("执行率", "right"), ("支出计划", "right"),
@@ -136,7 +145,9 @@ def render_text(console: Console, report: MonitorReport, source: str, *, has_pro
         if any(r.current or r.likelihood for r in report.overall):
             _indicators(console, "部门整体绩效目标", report.overall, report.month)
     else:
-        console.print(Text("未提供指标完成情况（--progress 或 --feed），只监控预算执行。", style="dim"))
+        console.print(
+            Text("未提供指标完成情况（--progress 或 --feed），只监控预算执行。", style="dim")
+        )
     _findings(console, report)
 
 

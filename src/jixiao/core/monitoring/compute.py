@@ -55,9 +55,7 @@ class MonitorError(ValueError):
     """Inputs that cannot be monitored together (an as-of date outside the plan's year)."""
 
 
-def executed_by_month(
-    payments: Iterable[Payment], as_of: date
-) -> dict[str, list[Decimal]]:
+def executed_by_month(payments: Iterable[Payment], as_of: date) -> dict[str, list[Decimal]]:
     """Per project, the payments (元) of each month 1…N dated on or before ``as_of``."""
     n = as_of.month
     year = as_of.year
@@ -104,7 +102,9 @@ def _budget_in_unit(amount: Decimal, money_unit: str) -> Decimal:
 
 def _reported(progress: Progress | None) -> bool:
     """Whether the unit reported progress itself (a feed alone leaves others blank)."""
-    return progress is not None and any(e.source == "progress" for e in progress.indicators.values())
+    return progress is not None and any(
+        e.source == "progress" for e in progress.indicators.values()
+    )
 
 
 def _project(
@@ -197,9 +197,7 @@ def _project(
     return result
 
 
-def _total(
-    projects: list[ProjectResult], n: int, settings: MonitorSettings
-) -> TotalResult:
+def _total(projects: list[ProjectResult], n: int, settings: MonitorSettings) -> TotalResult:
     budget = sum((p.budget for p in projects if p.budget), _ZERO)
     executed = sum((p.executed for p in projects), _ZERO)
     tp = time_progress(n)
@@ -207,7 +205,11 @@ def _total(
     # The department's plan line: each project's line (its time line where it has no
     # spending plan) weighted by its budget.
     weighted = sum(
-        (Fraction(p.budget) * (p.planned if p.planned is not None else tp) for p in projects if p.budget),
+        (
+            Fraction(p.budget) * (p.planned if p.planned is not None else tp)
+            for p in projects
+            if p.budget
+        ),
         Fraction(0),
     )
     planned = weighted / Fraction(budget) if budget else None

@@ -49,7 +49,9 @@ def parse_date(value: object) -> date | None:
     else:
         c = _COMPACT.match(text)
         if not c:
-            raise DateError(f"不是日期：“{text[:40]}”（应为 2024-03-15、2024/3/15 或 2024年3月15日）")
+            raise DateError(
+                f"不是日期：“{text[:40]}”（应为 2024-03-15、2024/3/15 或 2024年3月15日）"
+            )
         y, month, day = int(c.group(1)), int(c.group(2)), int(c.group(3))
     try:
         return date(y, month, day)

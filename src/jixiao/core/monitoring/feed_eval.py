@@ -101,7 +101,9 @@ class _Evaluator:
             try:
                 d = parse_date(raw)
             except DateError as exc:
-                self.errors.append(RowError(self.table.where(row, self.cols[cond.column]), str(exc)))
+                self.errors.append(
+                    RowError(self.table.where(row, self.cols[cond.column]), str(exc))
+                )
                 return False
             return (d is not None and self.start <= d <= self.as_of) is v
         if op in ("ge", "gt", "le", "lt"):
@@ -109,10 +111,13 @@ class _Evaluator:
                 n = _number(text)
             except (InvalidOperation, ValueError):
                 self.errors.append(
-                    RowError(self.table.where(row, self.cols[cond.column]), f"不是数字：“{text[:40]}”")
+                    RowError(
+                        self.table.where(row, self.cols[cond.column]), f"不是数字：“{text[:40]}”"
+                    )
                 )
                 return False
-            return {"ge": n >= v, "gt": n > v, "le": n <= v, "lt": n < v}[op]
+            bound: Decimal = v
+            return {"ge": n >= bound, "gt": n > bound, "le": n <= bound, "lt": n < bound}[op]
         t = normalize_text(text)
         if op == "equals":
             return t == normalize_text(v)
@@ -199,11 +204,19 @@ def evaluate_feed(spec: FeedSpec, table: Table, as_of: date) -> FeedValue:
     return _Evaluator(spec, table, as_of).run()
 
 
-def read_records(data: bytes, filename: str, spec: FeedSpec, limits: Limits, source: str | None = None) -> Table:
+def read_records(
+    data: bytes, filename: str, spec: FeedSpec, limits: Limits, source: str | None = None
+) -> Table:
     """The feed's records; their header must hold every column the feed names."""
     aliases = {c: (c,) for c in spec.columns}
     return read_table(
-        data, filename, aliases, spec.columns, limits=limits, what=f"记录文件（{spec.name}）", source=source
+        data,
+        filename,
+        aliases,
+        spec.columns,
+        limits=limits,
+        what=f"记录文件（{spec.name}）",
+        source=source,
     )
 
 
@@ -225,7 +238,9 @@ def read_feed(path: Path, limits: Limits) -> tuple[FeedSpec, Table]:
     except OSError as exc:
         raise ReadError(f"无法读取数据源定义：{exc.strerror}", Location(file=str(path))) from None
     text = decode_text(raw, str(path))
-    spec = parse_feed(load_structured(text, str(path), as_yaml=path.suffix.lower() != ".json"), str(path))
+    spec = parse_feed(
+        load_structured(text, str(path), as_yaml=path.suffix.lower() != ".json"), str(path)
+    )
     if spec.records is None:
         raise ReadError("字段 records：缺少记录文件的路径", Location(file=str(path)))
     records = path.parent / spec.records

@@ -51,7 +51,18 @@ __all__ = [
 FEED_FORMAT = "jixiao.feed/1"
 MEASURES = ("count", "sum", "share", "days")
 COMBINE = ("min", "max", "sum")
-CONDITION_OPS = ("equals", "not_equals", "in", "not_in", "ge", "gt", "le", "lt", "empty", "in_period")
+CONDITION_OPS = (
+    "equals",
+    "not_equals",
+    "in",
+    "not_in",
+    "ge",
+    "gt",
+    "le",
+    "lt",
+    "empty",
+    "in_period",
+)
 _NUMERIC = ("ge", "gt", "le", "lt")
 _DEFAULT_UNIT = {"count": None, "sum": None, "share": "%", "days": "天"}
 _MAX_CONDITIONS = 20

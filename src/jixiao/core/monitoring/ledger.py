@@ -53,9 +53,7 @@ ALIASES: Mapping[str, tuple[str, ...]] = {
 }  # fmt: skip
 REQUIRED = ("date", "project", "amount")
 _CENT = Decimal("0.01")
-_AMOUNT = re.compile(
-    r"^([+-]?)[¥￥]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(元|万元)?$"
-)
+_AMOUNT = re.compile(r"^([+-]?)[¥￥]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(元|万元)?$")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋（）", "0123456789.,-+()")
 
 
@@ -294,7 +292,9 @@ def ledger_from_table(table: Table, plan: Plan, limits: Limits) -> Ledger:
             voucher = cell_text(cells[c_voucher.index]) or None
         if bad:
             continue
-        assert key is not None and day is not None and amount is not None
+        assert key is not None
+        assert day is not None
+        assert amount is not None
         if voucher is not None:
             entries = seen.setdefault(voucher, [])
             same = next((e for e in entries if e[:3] == (key, day, amount)), None)

@@ -67,10 +67,7 @@ def forecast(
     """
     spent = Fraction(executed)
     total = Fraction(budget)
-    if pace_now == 0:
-        projected = total * pace_end
-    else:
-        projected = spent * pace_end / pace_now
+    projected = total * pace_end if pace_now == 0 else spent * pace_end / pace_now
     return max(spent, min(projected, max(total, spent)))
 
 

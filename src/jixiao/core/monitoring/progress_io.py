@@ -111,7 +111,9 @@ class _Builder:
             self.error(where, str(exc))
             return
         if (key, number) in self.progress.indicators:
-            self.error(where, f"重复填报同一项指标（{'部门' if key is None else key} 第{number}项）")
+            self.error(
+                where, f"重复填报同一项指标（{'部门' if key is None else key} 第{number}项）"
+            )
             return
         entry = IndicatorProgress(key, number, location=where)
         for f in _TEXT_FIELDS:
@@ -121,14 +123,19 @@ class _Builder:
             likelihood = LIKELIHOOD_ALIASES.get(likelihood, likelihood)
             if likelihood not in LIKELIHOODS:
                 self.error(
-                    where, f"完成目标可能性应为 {'、'.join(LIKELIHOODS)} 之一，实为“{likelihood[:20]}”"
+                    where,
+                    f"完成目标可能性应为 {'、'.join(LIKELIHOODS)} 之一，实为“{likelihood[:20]}”",
                 )
                 return
         entry.likelihood = likelihood
         self.progress.indicators[(key, number)] = entry
 
     def _budget(
-        self, project_text: str, values: Mapping[str, Any], where: Location, units: Mapping[str, str]
+        self,
+        project_text: str,
+        values: Mapping[str, Any],
+        where: Location,
+        units: Mapping[str, str],
     ) -> None:
         try:
             key = self.addresser.project(project_text)
@@ -203,7 +210,8 @@ def _unit(given: str | None, default: str, where: Location) -> str:
 def _structured(data: Any, plan: Plan, limits: Limits, source: str) -> Progress:
     if not isinstance(data, dict) or data.get("format") != PROGRESS_FORMAT:
         raise ReadError(
-            f"进度文件应为 {PROGRESS_FORMAT} 对象（format: {PROGRESS_FORMAT}）", Location(file=source)
+            f"进度文件应为 {PROGRESS_FORMAT} 对象（format: {PROGRESS_FORMAT}）",
+            Location(file=source),
         )
     b = _Builder(plan, limits, source)
     unit = data.get("money_unit") or b.plan_unit
@@ -215,7 +223,9 @@ def _structured(data: Any, plan: Plan, limits: Limits, source: str) -> Progress:
         if not isinstance(items, list):
             raise ReadError(f"{section} 应为列表", Location(file=source))
         if len(items) > limits.max_rows:
-            raise ReadError(f"{section} 条目过多（上限 {limits.max_rows:,}）", Location(file=source))
+            raise ReadError(
+                f"{section} 条目过多（上限 {limits.max_rows:,}）", Location(file=source)
+            )
         for i, item in enumerate(items):
             where = Location(file=source)
             b.prefix = f"{section}[{i}]："

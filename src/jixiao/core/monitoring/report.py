@@ -152,7 +152,7 @@ class TotalResult:
     ratio: Fraction | None
     lamp: Lamp | None
     forecast: Decimal | None
-    lamps: dict[str, int]
+    lamps: dict[Lamp, int]
     key: int
 
     def to_dict(self) -> dict[str, Any]:

@@ -55,9 +55,7 @@ def _f(
     suggestion: str | None = None,
     location: Location | None = None,
 ) -> Finding:
-    return Finding(
-        rule, severity, project, indicator, message, BASIS[rule], suggestion, location
-    )
+    return Finding(rule, severity, project, indicator, message, BASIS[rule], suggestion, location)
 
 
 def category_of(

@@ -75,7 +75,13 @@ class MonitorSettings:
     red_below: Decimal = Decimal(60)
     yellow_below: Decimal = Decimal(80)
     # M5: categories of 偏差原因 (one deployed vendor system, central-template style).
-    deviation_categories: tuple[str, ...] = ("经费保障", "制度保障", "人员保障", "硬件（条件）保障", "其他")
+    deviation_categories: tuple[str, ...] = (
+        "经费保障",
+        "制度保障",
+        "人员保障",
+        "硬件（条件）保障",
+        "其他",
+    )
     # M11: budget lamps that need a deviation reason and a corrective measure.
     budget_words_lamps: tuple[Lamp, ...] = ("red", "yellow")
     # M10: completion phrases of qualitative indicators and their lamps.
@@ -131,7 +137,9 @@ def _number(value: object, key: str, *, low: Decimal, high: Decimal) -> Decimal:
 
 def _int(value: object, key: str, *, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ConfigError(f"配置项 monitoring.{key} 应为 {low} 到 {high} 之间的整数，实为 {value!r}")
+        raise ConfigError(
+            f"配置项 monitoring.{key} 应为 {low} 到 {high} 之间的整数，实为 {value!r}"
+        )
     return value
 
 
@@ -162,9 +170,7 @@ def parse_monitoring(data: object) -> MonitorSettings:
     m = _table(data, "monitoring") if data is not None else {}
     unknown = set(m) - set(_KEYS)
     if unknown:
-        raise ConfigError(
-            f"配置项 monitoring.{sorted(unknown)[0]} 未知；可用：{'、'.join(_KEYS)}"
-        )
+        raise ConfigError(f"配置项 monitoring.{sorted(unknown)[0]} 未知；可用：{'、'.join(_KEYS)}")
     s = MonitorSettings()
     changes: dict[str, Any] = {}
     if "lamp_base" in m:
@@ -197,7 +203,7 @@ def parse_monitoring(data: object) -> MonitorSettings:
             raise ConfigError(
                 f"配置项 monitoring.qualitative.{sorted(bad)[0]} 未知；可用：green、yellow、red"
             )
-        phrases = dict((p, lamp) for p, lamp in s.qualitative if lamp not in q)
+        phrases = {p: lamp for p, lamp in s.qualitative if lamp not in q}
         for lamp in LAMPS:
             if lamp in q:
                 for p in _texts(q[lamp], f"qualitative.{lamp}"):

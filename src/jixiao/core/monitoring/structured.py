@@ -27,7 +27,7 @@ class _Loader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise ComposerError(None, None, "不支持 YAML 别名（*name）", event.start_mark)
         return super().compose_node(parent, index)
 
@@ -53,10 +53,8 @@ def load_structured(text: str, source: str, *, as_yaml: bool) -> Any:
     """The parsed value of a JSON (or, with ``as_yaml``, YAML) text."""
     data: Any
     try:
-        if as_yaml:
-            data = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
-        else:
-            data = json.loads(text, parse_float=Decimal)
+        # _Loader is a SafeLoader subclass
+        data = yaml.load(text, Loader=_Loader) if as_yaml else json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
         raise ReadError(
             f"JSON 格式错误：{exc.msg}（第{exc.lineno}行第{exc.colno}列）",

@@ -250,7 +250,9 @@ def _check_zip(data: bytes, source: str, limits: Limits) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             total = sum(i.file_size for i in z.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ReadError(f"无法打开 Excel 文件（应为 .xlsx）：{exc}", Location(file=source)) from None
+        raise ReadError(
+            f"无法打开 Excel 文件（应为 .xlsx）：{exc}", Location(file=source)
+        ) from None
     if total > limits.max_unzipped_bytes:
         raise ReadError(
             f"Excel 文件解压后过大（{total // (1024 * 1024)} MB），上限为 "
@@ -273,12 +275,14 @@ def _xlsx_table(
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:
-        raise ReadError(f"无法打开 Excel 文件（应为 .xlsx）：{exc}", Location(file=source)) from None
+        raise ReadError(
+            f"无法打开 Excel 文件（应为 .xlsx）：{exc}", Location(file=source)
+        ) from None
     for ws in wb.worksheets:
         if not hasattr(ws, "iter_rows"):
             continue  # a chartsheet
         # The stored dimension may claim A1:XFD1048576; without it, rows are not padded.
-        ws.reset_dimensions()  # type: ignore[union-attr]
+        ws.reset_dimensions()
         where = Location(file=source, sheet=ws.title)
         numbered = _sheet_rows(ws.iter_rows(values_only=True), where)
         header = _find_header(numbered, aliases, required, where, limits)

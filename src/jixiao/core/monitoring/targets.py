@@ -17,11 +17,11 @@ from jixiao.core.values import normalize_text
 
 __all__ = [
     "DEPARTMENT",
+    "DEPARTMENT_NAMES",
     "AddressError",
     "Addresser",
-    "ProjectIndex",
-    "DEPARTMENT_NAMES",
     "DepartmentIndicator",
+    "ProjectIndex",
     "department_indicators",
     "is_department",
     "name_matches",
@@ -145,7 +145,5 @@ class Addresser:
             raise AddressError(f"{where}没有第{index}项指标（共 {len(inds)} 项）")
         ind = inds[index - 1]
         if name and not name_matches(name, ind):
-            raise AddressError(
-                f"{where}的第{index}项指标是“{ind.name or ''}”，不是“{name[:40]}”"
-            )
+            raise AddressError(f"{where}的第{index}项指标是“{ind.name or ''}”，不是“{name[:40]}”")
         return key, index, ind

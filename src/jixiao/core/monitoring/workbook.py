@@ -242,12 +242,20 @@ def _project_sheet(
     put(ws, v, 2, _money(p.initial_budget), number_format="0.00")
     put(ws, v, 3, _money(adjusted) if adjusted is not None else "—", number_format="0.00")
     put(ws, v, 4, _money(p.executed), number_format="0.00")
-    put(ws, v, 5, _rate(p.execution_rate) if p.execution_rate is not None else "—", number_format="0.00%")
+    put(
+        ws,
+        v,
+        5,
+        _rate(p.execution_rate) if p.execution_rate is not None else "—",
+        number_format="0.00%",
+    )
     put(ws, v, 6, _rate(p.time_progress), number_format="0.00%")
     put(ws, v, 7, _rate(p.planned) if p.planned is not None else "—", number_format="0.00%")
     _lamp(ws, v, 8, p.lamp)
     put(ws, v, 9, _money(p.forecast) if p.forecast is not None else "—", number_format="0.00")
-    fc_rate = Fraction(p.forecast) / Fraction(p.budget) if p.forecast is not None and p.budget else None
+    fc_rate = (
+        Fraction(p.forecast) / Fraction(p.budget) if p.forecast is not None and p.budget else None
+    )
     put(ws, v, 10, _rate(fc_rate) if fc_rate is not None else "—", number_format="0.00%")
     w = v + 1
     put(ws, w, 2, "偏差原因", bold=True)
@@ -276,7 +284,14 @@ def _indicator_table(
 ) -> int:
     headers = (
         ("一级指标", "二级指标", "三级指标") if level_columns else ("序号", "绩效目标", "")
-    ) + ("年度指标值", f"1~{n}月实际完成值", "全年预计完成值", "完成目标可能性", "偏差原因", "纠偏措施")
+    ) + (
+        "年度指标值",
+        f"1~{n}月实际完成值",
+        "全年预计完成值",
+        "完成目标可能性",
+        "偏差原因",
+        "纠偏措施",
+    )
     put(ws, row, 1, "绩效指标" if level_columns else "部门整体绩效目标", bold=True)
     for c, label in enumerate(headers, start=2):
         if label:
@@ -349,7 +364,13 @@ def _summary_sheet(ws: Worksheet, report: MonitorReport) -> None:
         put(ws, r, 4, _money(p.initial_budget), number_format="0.00")
         put(ws, r, 5, _money(adjusted) if adjusted is not None else "—", number_format="0.00")
         put(ws, r, 6, _money(p.executed), number_format="0.00")
-        put(ws, r, 7, _rate(p.execution_rate) if p.execution_rate is not None else "—", number_format="0.00%")
+        put(
+            ws,
+            r,
+            7,
+            _rate(p.execution_rate) if p.execution_rate is not None else "—",
+            number_format="0.00%",
+        )
         put(ws, r, 8, _rate(p.time_progress), number_format="0.00%")
         put(ws, r, 9, _rate(p.planned) if p.planned is not None else "—", number_format="0.00%")
         _lamp(ws, r, 10, p.lamp)
@@ -363,11 +384,32 @@ def _summary_sheet(ws: Worksheet, report: MonitorReport) -> None:
     put(ws, r, 4, _money(initial), number_format="0.00", bold=True)
     put(ws, r, 5, _money(t.budget) if t.budget != initial else "—", number_format="0.00", bold=True)
     put(ws, r, 6, _money(t.executed), number_format="0.00", bold=True)
-    put(ws, r, 7, _rate(t.execution_rate) if t.execution_rate is not None else "—", number_format="0.00%", bold=True)
+    put(
+        ws,
+        r,
+        7,
+        _rate(t.execution_rate) if t.execution_rate is not None else "—",
+        number_format="0.00%",
+        bold=True,
+    )
     put(ws, r, 8, _rate(t.time_progress), number_format="0.00%", bold=True)
-    put(ws, r, 9, _rate(t.planned) if t.planned is not None else "—", number_format="0.00%", bold=True)
+    put(
+        ws,
+        r,
+        9,
+        _rate(t.planned) if t.planned is not None else "—",
+        number_format="0.00%",
+        bold=True,
+    )
     _lamp(ws, r, 10, t.lamp)
-    put(ws, r, 11, _money(t.forecast) if t.forecast is not None else "—", number_format="0.00", bold=True)
+    put(
+        ws,
+        r,
+        11,
+        _money(t.forecast) if t.forecast is not None else "—",
+        number_format="0.00",
+        bold=True,
+    )
     put(ws, r, 12, str(t.key) if t.key else "", bold=True)
     _box(ws, top, r, cols)
     _fit_rows(ws, top + 1, r)
