@@ -8,7 +8,7 @@ The pieces, each a small module:
 - ``compute``: the computation (M6–M12) over model objects, no file I/O;
 - ``report``: its result and the ``jixiao.monitor/1`` JSON;
 - ``settings``: the ``[monitoring]`` section of ``jixiao.toml``;
-- ``workbook``: the 绩效运行监控表 as .xlsx (openpyxl, imported only there).
+- ``workbook`` / ``xlsx_cells``: the 绩效运行监控表 as .xlsx (openpyxl, imported only there).
 
 The rules and their sources are described in docs/monitoring.md.
 """

@@ -7,10 +7,8 @@ block (年初预算数, 调整后预算数, 1~N月执行数, 执行率, 序时�
 table (一级/二级 merged as in the 目标表; 年度指标值, 1~N月实际完成值, 全年预计完成值,
 完成目标可能性, 偏差原因, 纠偏措施), signature line; A4 landscape, fitted to the width.
 
-Every text cell is written as text: a value from a file that begins with = + - @ or a
-tab/CR is stored as a string with Excel's quote prefix (shown as written, never run as
-a formula), and characters XML cannot hold are replaced. Numbers are exact Decimals
-with a number format (money 0.00, rates 0.00%).
+Every cell goes through ``xlsx_cells.put``: text as text (never a formula), numbers as
+exact Decimals with a number format (money 0.00, rates 0.00%).
 """
 
 from __future__ import annotations
@@ -19,18 +17,27 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 
 from jixiao.core.model import Plan, Project
 from jixiao.core.monitoring.lines import quantize
 from jixiao.core.monitoring.report import IndicatorResult, MonitorReport, ProjectResult
-from jixiao.core.monitoring.settings import LAMP_LABELS
+from jixiao.core.monitoring.xlsx_cells import (
+    HEAD_FILL,
+    LAMP_FILL,
+    LEFT,
+    RIGHT,
+    TITLE_FONT,
+    box,
+    fit_rows,
+    lamp_cell,
+    merge,
+    print_setup,
+    put,
+)
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -40,22 +47,7 @@ __all__ = ["SUMMARY_TITLE", "TITLE", "monitor_workbook", "write_monitor_xlsx"]
 TITLE = "项目支出绩效运行监控表"
 SUMMARY_TITLE = "项目支出绩效运行监控汇总表"
 DEPARTMENT_TITLE = "部门整体绩效目标运行监控表"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\']")
-_THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
-_LEFT = Alignment(wrap_text=True, vertical="center", horizontal="left")
-_RIGHT = Alignment(wrap_text=False, vertical="center", horizontal="right")
-_FONT = Font(name="宋体", size=10)
-_BOLD = Font(name="宋体", size=10, bold=True)
-_TITLE_FONT = Font(name="宋体", size=16, bold=True)
-_LAMP_FILL = {
-    "red": PatternFill("solid", fgColor="F8A5A5"),
-    "yellow": PatternFill("solid", fgColor="FFE08A"),
-    "green": PatternFill("solid", fgColor="B5DCA0"),
-}
-_HEAD_FILL = PatternFill("solid", fgColor="F2F2F2")
 # Project sheet: A label column, B–J the table.
 PROJECT_COLUMNS = 10
 PROJECT_WIDTHS = (9, 11, 12, 17, 12, 13, 13, 11, 26, 26)
@@ -66,32 +58,6 @@ SUMMARY_HEADERS = (
 SUMMARY_WIDTHS = (5, 24, 32, 10, 10, 10, 8, 8, 9, 6, 11, 8)
 
 
-def put(
-    ws: Worksheet,
-    row: int,
-    col: int,
-    value: Any,
-    *,
-    align: Alignment = _CENTER,
-    bold: bool = False,
-    number_format: str | None = None,
-) -> None:
-    """Write one cell: text always as text (never a formula), numbers exact."""
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-        cell.value = text
-        cell.data_type = "s"  # openpyxl would take "=…" for a formula
-        if text.startswith(_FORMULA_START):
-            cell.quotePrefix = True
-    else:
-        cell.value = value
-        if number_format is not None:
-            cell.number_format = number_format
-    cell.alignment = align
-    cell.font = _BOLD if bold else _FONT
-
-
 def _money(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(Decimal("0.01"))
 
@@ -100,37 +66,20 @@ def _rate(value: Fraction | None) -> Decimal | None:
     return None if value is None else quantize(value, 4)
 
 
-def _merge(ws: Worksheet, r1: int, c1: int, r2: int, c2: int) -> None:
-    if (r1, c1) != (r2, c2):
-        ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
-
-
-def _box(ws: Worksheet, r1: int, r2: int, columns: int) -> None:
-    for r in range(r1, r2 + 1):
-        for c in range(1, columns + 1):
-            ws.cell(r, c).border = _BORDER
-
-
-def _lamp(ws: Worksheet, row: int, col: int, lamp: str | None) -> None:
-    put(ws, row, col, LAMP_LABELS[lamp] if lamp else "—", bold=lamp is not None)
-    if lamp:
-        ws.cell(row, col).fill = _LAMP_FILL[lamp]
-
-
 def _heading(ws: Worksheet, title: str, report: MonitorReport, columns: int) -> int:
     put(ws, 1, 1, title)
-    ws.cell(1, 1).font = _TITLE_FONT
-    _merge(ws, 1, 1, 1, columns)
+    ws.cell(1, 1).font = TITLE_FONT
+    merge(ws, 1, 1, 1, columns)
     ws.row_dimensions[1].height = 32
     year = f"{report.year}年" if report.year else ""
     put(ws, 2, 1, f"（{year}1~{report.month}月，截至{report.as_of.isoformat()}）")
-    _merge(ws, 2, 1, 2, columns)
+    merge(ws, 2, 1, 2, columns)
     dept = report.department.get("name") or ""
     half = columns // 2 + 1
-    put(ws, 3, 1, f"填报单位（盖章）：{dept}", align=_LEFT)
-    _merge(ws, 3, 1, 3, half)
-    put(ws, 3, half + 1, f"金额单位：{report.money_unit}", align=_RIGHT)
-    _merge(ws, 3, half + 1, 3, columns)
+    put(ws, 3, 1, f"填报单位（盖章）：{dept}", align=LEFT)
+    merge(ws, 3, 1, 3, half)
+    put(ws, 3, half + 1, f"金额单位：{report.money_unit}", align=RIGHT)
+    merge(ws, 3, half + 1, 3, columns)
     return 4
 
 
@@ -140,58 +89,9 @@ def _footer(ws: Worksheet, row: int, columns: int) -> None:
         row + 1,
         1,
         "单位负责人：　　　　　　　　填报人：　　　　　　　　联系电话：　　　　　　　　填报日期：",
-        align=_LEFT,
+        align=LEFT,
     )
-    _merge(ws, row + 1, 1, row + 1, columns)
-
-
-def _print_setup(ws: Worksheet, last_row: int, columns: int, header_rows: str) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
-    ws.print_area = f"A1:{get_column_letter(columns)}{last_row}"
-    ws.print_title_rows = header_rows
-
-
-def _text_width(text: str) -> int:
-    """Display width in Excel column units: wide (CJK) characters count two."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
-
-
-def _fit_rows(ws: Worksheet, first: int, last: int) -> None:
-    """Row heights for wrapped text (openpyxl leaves them to the viewer, and LibreOffice
-    does not grow a row for a merged cell): lines needed × a 10-point line."""
-    spans: dict[tuple[int, int], tuple[float, int]] = {}
-    covered: set[tuple[int, int]] = set()
-    for rng in ws.merged_cells.ranges:
-        width = sum(
-            ws.column_dimensions[get_column_letter(c)].width or 8.43
-            for c in range(rng.min_col, rng.max_col + 1)
-        )
-        spans[(rng.min_row, rng.min_col)] = (width, rng.max_row - rng.min_row + 1)
-        for r in range(rng.min_row, rng.max_row + 1):
-            for c in range(rng.min_col, rng.max_col + 1):
-                if (r, c) != (rng.min_row, rng.min_col):
-                    covered.add((r, c))
-    for r in range(first, last + 1):
-        lines = 1
-        for c in range(1, ws.max_column + 1):
-            value = ws.cell(r, c).value
-            if not isinstance(value, str) or (r, c) in covered:
-                continue
-            width, rows = spans.get(
-                (r, c), (ws.column_dimensions[get_column_letter(c)].width or 8.43, 1)
-            )
-            usable = int(max(width - 1, 2))
-            needed = sum(max(1, -(-_text_width(part) // usable)) for part in value.split("\n"))
-            lines = max(lines, -(-needed // rows))  # a tall merge spreads its lines
-        current = ws.row_dimensions[r].height or 0
-        ws.row_dimensions[r].height = max(current, 6 + 13.5 * lines)
+    merge(ws, row + 1, 1, row + 1, columns)
 
 
 def _sheet_name(used: set[str], index: int, name: str | None) -> str:
@@ -213,29 +113,29 @@ def _project_sheet(
     row = _heading(ws, TITLE, report, cols)
     top = row
     put(ws, row, 1, "项目名称", bold=True)
-    put(ws, row, 2, p.name, align=_LEFT)
-    _merge(ws, row, 2, row, 6)
+    put(ws, row, 2, p.name, align=LEFT)
+    merge(ws, row, 2, row, 6)
     put(ws, row, 7, "项目编码", bold=True)
-    put(ws, row, 8, p.code, align=_LEFT)
-    _merge(ws, row, 8, row, cols)
+    put(ws, row, 8, p.code, align=LEFT)
+    merge(ws, row, 8, row, cols)
     row += 1
     dept = report.department
     put(ws, row, 1, "主管部门", bold=True)
-    put(ws, row, 2, " ".join(x for x in (dept.get("code"), dept.get("name")) if x), align=_LEFT)
-    _merge(ws, row, 2, row, 6)
+    put(ws, row, 2, " ".join(x for x in (dept.get("code"), dept.get("name")) if x), align=LEFT)
+    merge(ws, row, 2, row, 6)
     put(ws, row, 7, "实施单位", bold=True)
-    put(ws, row, 8, dept.get("name"), align=_LEFT)
-    _merge(ws, row, 8, row, cols)
+    put(ws, row, 8, dept.get("name"), align=LEFT)
+    merge(ws, row, 8, row, cols)
     row += 1
 
     # 预算执行情况
     put(ws, row, 1, "预算执行情况", bold=True)
-    _merge(ws, row, 1, row + 2, 1)
+    merge(ws, row, 1, row + 2, 1)
     labels = ("年初预算数", "调整后预算数", f"1~{n}月执行数", "执行率", "序时进度",
               "支出计划进度", "预警", "全年预计执行数", "全年预计执行率")  # fmt: skip
     for c, label in enumerate(labels, start=2):
         put(ws, row, c, label, bold=True)
-        ws.cell(row, c).fill = _HEAD_FILL
+        ws.cell(row, c).fill = HEAD_FILL
     ws.row_dimensions[row].height = 28
     v = row + 1
     adjusted = p.budget if p.budget != p.initial_budget else None
@@ -251,7 +151,7 @@ def _project_sheet(
     )
     put(ws, v, 6, _rate(p.time_progress), number_format="0.00%")
     put(ws, v, 7, _rate(p.planned) if p.planned is not None else "—", number_format="0.00%")
-    _lamp(ws, v, 8, p.lamp)
+    lamp_cell(ws, v, 8, p.lamp)
     put(ws, v, 9, _money(p.forecast) if p.forecast is not None else "—", number_format="0.00")
     fc_rate = (
         Fraction(p.forecast) / Fraction(p.budget) if p.forecast is not None and p.budget else None
@@ -259,24 +159,24 @@ def _project_sheet(
     put(ws, v, 10, _rate(fc_rate) if fc_rate is not None else "—", number_format="0.00%")
     w = v + 1
     put(ws, w, 2, "偏差原因", bold=True)
-    put(ws, w, 3, p.deviation_reason or "", align=_LEFT)
-    _merge(ws, w, 3, w, 7)
+    put(ws, w, 3, p.deviation_reason or "", align=LEFT)
+    merge(ws, w, 3, w, 7)
     put(ws, w, 8, "纠偏措施", bold=True)
-    put(ws, w, 9, p.corrective_measure or "", align=_LEFT)
-    _merge(ws, w, 9, w, cols)
+    put(ws, w, 9, p.corrective_measure or "", align=LEFT)
+    merge(ws, w, 9, w, cols)
     row = w + 1
 
     goals = project.goals if project is not None else []
     put(ws, row, 1, "年度绩效目标", bold=True)
-    put(ws, row, 2, "\n".join(f"{i}. {g}" for i, g in enumerate(goals, 1)), align=_LEFT)
-    _merge(ws, row, 2, row, cols)
+    put(ws, row, 2, "\n".join(f"{i}. {g}" for i, g in enumerate(goals, 1)), align=LEFT)
+    merge(ws, row, 2, row, cols)
     row += 1
 
     row = _indicator_table(ws, row, p.indicators, n, level_columns=True)
-    _box(ws, top, row - 1, cols)
-    _fit_rows(ws, top, row - 1)
+    box(ws, top, row - 1, cols)
+    fit_rows(ws, top, row - 1)
     _footer(ws, row, cols)
-    _print_setup(ws, row + 1, cols, "1:3")
+    print_setup(ws, row + 1, cols, "1:3")
 
 
 def _indicator_table(
@@ -296,9 +196,9 @@ def _indicator_table(
     for c, label in enumerate(headers, start=2):
         if label:
             put(ws, row, c, label, bold=True)
-            ws.cell(row, c).fill = _HEAD_FILL
+            ws.cell(row, c).fill = HEAD_FILL
     if not level_columns:
-        _merge(ws, row, 3, row, 4)
+        merge(ws, row, 3, row, 4)
     ws.row_dimensions[row].height = 28
     start = row + 1
     for i, r in enumerate(rows):
@@ -306,22 +206,22 @@ def _indicator_table(
         if level_columns:
             put(ws, x, 2, r.level1)
             put(ws, x, 3, r.level2)
-            put(ws, x, 4, r.name, align=_LEFT)
+            put(ws, x, 4, r.name, align=LEFT)
         else:
             put(ws, x, 2, r.index)
-            put(ws, x, 3, r.name, align=_LEFT)
-            _merge(ws, x, 3, x, 4)
+            put(ws, x, 3, r.name, align=LEFT)
+            merge(ws, x, 3, x, 4)
         put(ws, x, 5, r.target)
         put(ws, x, 6, r.current)
         put(ws, x, 7, r.projected)
         put(ws, x, 8, r.likelihood)
         if r.lamp is not None:
-            ws.cell(x, 8).fill = _LAMP_FILL[r.lamp]
-        put(ws, x, 9, r.deviation_reason, align=_LEFT)
-        put(ws, x, 10, r.corrective_measure, align=_LEFT)
+            ws.cell(x, 8).fill = LAMP_FILL[r.lamp]
+        put(ws, x, 9, r.deviation_reason, align=LEFT)
+        put(ws, x, 10, r.corrective_measure, align=LEFT)
     end = start + len(rows)
     if rows:
-        _merge(ws, row, 1, end - 1, 1)
+        merge(ws, row, 1, end - 1, 1)
         if level_columns:
             _merge_runs(ws, start, rows)
     return end
@@ -334,13 +234,13 @@ def _merge_runs(ws: Worksheet, start: int, rows: list[IndicatorResult]) -> None:
         j = i
         while j + 1 < len(rows) and rows[i].level1 and rows[j + 1].level1 == rows[i].level1:
             j += 1
-        _merge(ws, start + i, 2, start + j, 2)
+        merge(ws, start + i, 2, start + j, 2)
         k = i
         while k <= j:
             m = k
             while m + 1 <= j and rows[k].level2 and rows[m + 1].level2 == rows[k].level2:
                 m += 1
-            _merge(ws, start + k, 3, start + m, 3)
+            merge(ws, start + k, 3, start + m, 3)
             k = m + 1
         i = j + 1
 
@@ -353,14 +253,14 @@ def _summary_sheet(ws: Worksheet, report: MonitorReport) -> None:
     top = row
     for c, label in enumerate(SUMMARY_HEADERS, start=1):
         put(ws, row, c, f"1~{report.month}月执行数" if label == "执行数" else label, bold=True)
-        ws.cell(row, c).fill = _HEAD_FILL
+        ws.cell(row, c).fill = HEAD_FILL
     ws.row_dimensions[row].height = 30
     for i, p in enumerate(report.projects, 1):
         r = row + i
         adjusted = p.budget if p.budget != p.initial_budget else None
         put(ws, r, 1, i)
         put(ws, r, 2, p.code)
-        put(ws, r, 3, p.name, align=_LEFT)
+        put(ws, r, 3, p.name, align=LEFT)
         put(ws, r, 4, _money(p.initial_budget), number_format="0.00")
         put(ws, r, 5, _money(adjusted) if adjusted is not None else "—", number_format="0.00")
         put(ws, r, 6, _money(p.executed), number_format="0.00")
@@ -373,13 +273,13 @@ def _summary_sheet(ws: Worksheet, report: MonitorReport) -> None:
         )
         put(ws, r, 8, _rate(p.time_progress), number_format="0.00%")
         put(ws, r, 9, _rate(p.planned) if p.planned is not None else "—", number_format="0.00%")
-        _lamp(ws, r, 10, p.lamp)
+        lamp_cell(ws, r, 10, p.lamp)
         put(ws, r, 11, _money(p.forecast) if p.forecast is not None else "—", number_format="0.00")
         put(ws, r, 12, "是" if p.key else "")
     t = report.total
     r = row + len(report.projects) + 1
     put(ws, r, 1, "合计", bold=True)
-    _merge(ws, r, 1, r, 3)
+    merge(ws, r, 1, r, 3)
     initial = sum((p.initial_budget for p in report.projects if p.initial_budget), Decimal(0))
     put(ws, r, 4, _money(initial), number_format="0.00", bold=True)
     put(ws, r, 5, _money(t.budget) if t.budget != initial else "—", number_format="0.00", bold=True)
@@ -401,7 +301,7 @@ def _summary_sheet(ws: Worksheet, report: MonitorReport) -> None:
         number_format="0.00%",
         bold=True,
     )
-    _lamp(ws, r, 10, t.lamp)
+    lamp_cell(ws, r, 10, t.lamp)
     put(
         ws,
         r,
@@ -411,8 +311,8 @@ def _summary_sheet(ws: Worksheet, report: MonitorReport) -> None:
         bold=True,
     )
     put(ws, r, 12, str(t.key) if t.key else "", bold=True)
-    _box(ws, top, r, cols)
-    _fit_rows(ws, top + 1, r)
+    box(ws, top, r, cols)
+    fit_rows(ws, top + 1, r)
     s = report.settings
     base = "序时进度" if s.lamp_base == "time" else "支出计划进度"
     notes = (
@@ -421,11 +321,11 @@ def _summary_sheet(ws: Worksheet, report: MonitorReport) -> None:
         f"执行率低于 {s.key_below}%。红灯 {t.lamps['red']} 个，黄灯 {t.lamps['yellow']} 个，"
         f"绿灯 {t.lamps['green']} 个。"
     )
-    put(ws, r + 1, 1, notes, align=_LEFT)
-    _merge(ws, r + 1, 1, r + 1, cols)
+    put(ws, r + 1, 1, notes, align=LEFT)
+    merge(ws, r + 1, 1, r + 1, cols)
     ws.row_dimensions[r + 1].height = 30
     _footer(ws, r + 1, cols)
-    _print_setup(ws, r + 2, cols, f"1:{top}")
+    print_setup(ws, r + 2, cols, f"1:{top}")
 
 
 def _department_sheet(ws: Worksheet, report: MonitorReport) -> None:
@@ -433,10 +333,10 @@ def _department_sheet(ws: Worksheet, report: MonitorReport) -> None:
         ws.column_dimensions[get_column_letter(i)].width = w
     row = _heading(ws, DEPARTMENT_TITLE, report, PROJECT_COLUMNS)
     end = _indicator_table(ws, row, report.overall, report.month, level_columns=False)
-    _box(ws, row, end - 1, PROJECT_COLUMNS)
-    _fit_rows(ws, row + 1, end - 1)
+    box(ws, row, end - 1, PROJECT_COLUMNS)
+    fit_rows(ws, row + 1, end - 1)
     _footer(ws, end, PROJECT_COLUMNS)
-    _print_setup(ws, end + 1, PROJECT_COLUMNS, "1:3")
+    print_setup(ws, end + 1, PROJECT_COLUMNS, "1:3")
 
 
 def monitor_workbook(report: MonitorReport, plan: Plan) -> Workbook:
