@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from jixiao.core.monitoring.settings import LAMPS, Lamp, MonitorSettings
 from jixiao.core.values import normalize_text, parse_value
@@ -45,10 +46,18 @@ def qualitative_lamp(text: str | None, settings: MonitorSettings) -> Lamp | None
     if not text:
         return None
     t = normalize_text(text)
-    for phrase, lamp in sorted(settings.qualitative, key=lambda p: -len(p[0])):
-        if t.startswith(normalize_text(phrase)):
+    for phrase, lamp in _phrases(settings.qualitative):
+        if t.startswith(phrase):
             return lamp
     return None
+
+
+@lru_cache(maxsize=16)
+def _phrases(qualitative: tuple[tuple[str, Lamp], ...]) -> tuple[tuple[str, Lamp], ...]:
+    """The phrases normalised, longest first (once per settings, not per indicator)."""
+    return tuple(
+        sorted(((normalize_text(p), lamp) for p, lamp in qualitative), key=lambda p: -len(p[0]))
+    )
 
 
 def meets_target(target: str | None, value: str | None) -> bool | None:

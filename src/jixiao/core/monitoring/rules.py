@@ -21,6 +21,7 @@ Rule slugs are the public contract (they appear in ``findings[].rule``):
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.core.findings import Finding, Location, Severity
 from jixiao.core.monitoring.progress import BudgetProgress, IndicatorProgress
@@ -66,16 +67,22 @@ def category_of(
     An explicit category must be one of the list; without one, a reason that begins
     with a category ("经费保障：资金下达晚") is filed under it.
     """
-    cats = {normalize_text(c): c for c in settings.deviation_categories}
+    cats = _categories(settings.deviation_categories)
     if category:
-        hit = cats.get(normalize_text(category))
+        hit = dict(cats).get(normalize_text(category))
         return (hit, False) if hit else (category, True)
     if reason:
         r = normalize_text(reason)
-        for norm, cat in sorted(cats.items(), key=lambda kv: -len(kv[0])):
+        for norm, cat in cats:
             if r.startswith(norm):
                 return cat, False
     return None, False
+
+
+@lru_cache(maxsize=16)
+def _categories(categories: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(normalised, as configured), longest first: once per settings."""
+    return tuple(sorted(((normalize_text(c), c) for c in categories), key=lambda kv: -len(kv[0])))
 
 
 def _words(
