@@ -107,6 +107,19 @@ def test_reversal_under_its_own_voucher_and_under_the_paid_voucher() -> None:
     assert ledger.duplicates == []
 
 
+def test_a_ledger_sorted_newest_first_pairs_the_reversal_and_its_duplicate_export() -> None:
+    ledger = read(
+        HEADER
+        + "2024-05-10,V1,A001,-4000\n"  # the reversal comes first
+        + "2024-05-08,V1,A001,4000\n"
+        + "2024-05-10,V1,A001,-4000\n"  # the reversal exported twice
+    )
+    assert [p.amount for p in ledger.payments] == [-4000, 4000]
+    assert [(d.row, d.first_row) for d in ledger.duplicates] == [(4, 2)]
+    with pytest.raises(LedgerError, match="第4行 B（支付凭证号）列：凭证号“V1”与第2行重复但内容不同"):
+        read(HEADER + "2024-05-08,V1,A001,4000\n2024-05-10,V1,A001,-4000\n2024-05-11,V1,A001,-4000\n")
+
+
 def test_same_voucher_same_payment_is_counted_once_and_reported() -> None:
     ledger = read(
         HEADER + "2024-05-20,V9,A001,60000.00\n2024-06-01,V10,A001,5\n2024-05-20,V9,A001,60000\n"
