@@ -116,8 +116,12 @@ def test_a_ledger_sorted_newest_first_pairs_the_reversal_and_its_duplicate_expor
     )
     assert [p.amount for p in ledger.payments] == [-4000, 4000]
     assert [(d.row, d.first_row) for d in ledger.duplicates] == [(4, 2)]
-    with pytest.raises(LedgerError, match="第4行 B（支付凭证号）列：凭证号“V1”与第2行重复但内容不同"):
-        read(HEADER + "2024-05-08,V1,A001,4000\n2024-05-10,V1,A001,-4000\n2024-05-11,V1,A001,-4000\n")
+    with pytest.raises(
+        LedgerError, match="第4行 B（支付凭证号）列：凭证号“V1”与第2行重复但内容不同"
+    ):
+        read(
+            HEADER + "2024-05-08,V1,A001,4000\n2024-05-10,V1,A001,-4000\n2024-05-11,V1,A001,-4000\n"
+        )
 
 
 def test_same_voucher_same_payment_is_counted_once_and_reported() -> None:
