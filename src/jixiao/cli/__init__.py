@@ -14,6 +14,7 @@ import typer
 
 from jixiao.cli import check as _check
 from jixiao.cli import demo as _demo
+from jixiao.cli import monitor as _monitor
 from jixiao.cli import parse as _parse
 from jixiao.cli import score as _score
 
@@ -35,6 +36,7 @@ app.command("parse")(_parse.parse)
 app.command("check")(_check.check)
 app.command("score")(_score.score)
 app.command("demo")(_demo.demo)
+app.command("monitor")(_monitor.monitor)
 
 
 def main() -> None:
