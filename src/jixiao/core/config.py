@@ -394,7 +394,7 @@ def parse_config(
             if not isinstance(value, Mapping) or not all(
                 isinstance(k, str) and isinstance(v, str) for k, v in value.items()
             ):
-                raise ConfigError(f'配置项 policy.aliases{where} 应为表，例如 效果 = "效益"')
+                raise ConfigError(f'配置项 policy.aliases{where} 应为表，例如 "效果" = "效益"')
             # A region's aliases come on top of the defaults (a label it adds must not
             # make 效果指标 an unknown group again).
             config = replace(
