@@ -39,7 +39,7 @@ __all__ = [
     "matchers",
 ]
 
-Scope = Literal["indicator", "project", "department"]
+Scope = Literal["indicator", "project", "department", "plan"]
 
 # T1: the indicator tree, labels without the trailing 指标.
 TREE: Mapping[str, frozenset[str]] = {
