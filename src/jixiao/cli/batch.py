@@ -293,7 +293,7 @@ def _run(
         sink.write('{\n"documents": [\n' + ",\n".join(documents) + "\n],\n")
         sink.write(f'"summary": {json.dumps(tally.as_dict())}\n}}\n')
     elif format is Format.text:
-        sink.write("\n" + tally.text() + "\n")
+        sink.write(tally.text() + "\n")
     return tally
 
 

@@ -164,15 +164,20 @@ def _envvars(info: ParameterInfo) -> tuple[str, ...]:
 def _param(name: str, p: inspect.Parameter, hint: Any) -> _Param:
     info: ParameterInfo | None = None
     tp = hint
+    default = p.default
+    decls: tuple[str, ...] = ()
     if typing.get_origin(hint) is Annotated:
         tp, *meta = typing.get_args(hint)
         info = next((m for m in meta if isinstance(m, ParameterInfo)), None)
-    default = p.default
-    if isinstance(default, ParameterInfo):
+        # In Annotated, Option("--name", "-n") puts its first name where a default goes.
+        if isinstance(info, OptionInfo) and info.default is not ...:
+            decls = (str(info.default),)
+    elif isinstance(default, ParameterInfo):
         info, default = default, default.default
     required = default is p.empty or default is ...
     if info is None:
         info = ArgumentInfo() if required else OptionInfo()
+    decls += tuple(info.param_decls or ())
     if (
         info.callback is not None
         or info.parser is not None
@@ -192,8 +197,7 @@ def _param(name: str, p: inspect.Parameter, hint: Any) -> _Param:
         )
     if many:  # repeated options: Typer's business
         raise _Unsupported
-    decls = info.param_decls or ()
-    if any(not d.startswith("-") for d in decls for d in d.split("/")):
+    if any(not part.strip().startswith("-") for d in decls for part in d.split("/")):
         raise _Unsupported
     dashed = "--" + name.replace("_", "-")
     if tp is bool:
