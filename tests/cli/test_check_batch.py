@@ -158,3 +158,58 @@ def test_parse_refuses_a_file_of_several_documents(folder: Path) -> None:
     assert proc.stdout == ""
     assert f"文件包含 2 份绩效文本（分别从第1行、第{SAMPLE_LINES + 1}行开始）" in proc.stderr
     assert "jixiao check" in proc.stderr
+
+
+def _on_a_terminal(args: list[str], *, stdout_too: bool) -> tuple[int, str, str]:
+    """Run with stderr (and maybe stdout) on a pseudo-terminal: the progress bar shows."""
+    import os
+    import pty
+    import threading
+
+    master, slave = pty.openpty()
+    chunks: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    env = {**os.environ, "COLUMNS": "100", "TERM": "xterm"}
+    env.pop("FORCE_COLOR", None)
+    proc = subprocess.run(
+        [sys.executable, "-c", "from jixiao.cli import main; main()", "check", *args],
+        stdout=slave if stdout_too else subprocess.PIPE,
+        stderr=slave,
+        env=env,
+        check=False,
+    )
+    os.close(slave)
+    reader.join(timeout=10)
+    os.close(master)
+    out = proc.stdout.decode("utf-8") if proc.stdout else ""
+    return proc.returncode, out, b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_the_progress_bar_stays_off_stdout(folder: Path) -> None:
+    piped = _run("check", folder, "-f", "jsonl", "-j", "2")
+    code, out, terminal = _on_a_terminal([str(folder), "-f", "jsonl", "-j", "2"], stdout_too=False)
+    assert code == piped.returncode == 2
+    assert out == piped.stdout  # the bar went to the terminal (stderr), not into the JSON
+    assert "审核" in terminal
+    assert "共审核 5 个文件" in terminal
+
+
+def test_reports_and_bar_share_a_terminal(folder: Path) -> None:
+    code, _, terminal = _on_a_terminal([str(folder), "-j", "2"], stdout_too=True)
+    assert code == 2
+    assert "a-政法委.txt" in terminal
+    assert "成本指标应为反向指标" in terminal
+    assert "共审核 5 个文件、4 份文档" in terminal
+    assert "Traceback" not in terminal
