@@ -213,3 +213,15 @@ def test_reports_and_bar_share_a_terminal(folder: Path) -> None:
     assert "成本指标应为反向指标" in terminal
     assert "共审核 5 个文件、4 份文档" in terminal
     assert "Traceback" not in terminal
+
+
+def test_one_file_that_breaks_the_reader_does_not_stop_the_batch(tmp_path: Path) -> None:
+    deep = tmp_path / "a-深层.json"
+    deep.write_text('{"format": "jixiao.plan/1", "x": ' + "[" * 5000 + "]" * 5000 + "}")
+    shutil.copy(SAMPLE, tmp_path / "b.txt")
+    proc = _run("check", tmp_path, "-f", "jsonl", "-j", "2")
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    first, second = (json.loads(line) for line in proc.stdout.splitlines())
+    assert "a-深层.json" in first["error"]
+    assert second["findings"]

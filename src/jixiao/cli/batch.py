@@ -92,7 +92,8 @@ def collect(args: Sequence[Path]) -> list[Path]:
 
 
 def check_file(path: Path) -> list[Outcome]:
-    """Read and check one file (in a worker); never raises on bad input."""
+    """Read and check one file (in a worker); never raises: one bad file of a thousand
+    is reported as unreadable, and the others are still checked."""
     from jixiao.core.findings import ReadError
     from jixiao.core.readers import read_document
     from jixiao.core.readers.text import ManyDocumentsError
@@ -110,6 +111,10 @@ def check_file(path: Path) -> list[Outcome]:
         return outcomes
     except ReadError as exc:
         return [_unreadable(name, str(exc))]
+    except Exception as exc:  # a defect, not the user's: say so, keep the batch going
+        return [
+            _unreadable(name, f"{name}: 读取或审核时程序出错（{type(exc).__name__}），请报告此文件")
+        ]
 
 
 def _unreadable(name: str, message: str, k: int | None = None, line: int | None = None) -> Outcome:
