@@ -43,6 +43,7 @@ def check(
         list[Path] | None,
         typer.Argument(
             help="绩效文本（.txt/.pdf）、Excel 或 JSON/YAML 文件；可给多个文件或目录",
+            metavar="FILE...",
             show_default=False,
         ),
     ] = None,
