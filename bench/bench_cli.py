@@ -13,7 +13,11 @@
 3. *batch*: ``jixiao check DIR --format jsonl`` over ``--docs`` distinct text documents
    (the sample's plan rendered by ``tests/hebei_render.py`` at other column widths and
    habits, codes and names varied), ``--jobs 1`` against one process per core; wall
-   time, median of 3 interleaved runs; throughput is documents per wall second.
+   time, median of 3 interleaved runs; throughput is documents per wall second. Wall
+   time needs idle cores, so the same batch is also run in this process with one worker
+   per core, and its CPU split reported: what the parent does alone (collect, write,
+   count) against what the workers do, the serial share that bounds the speed-up
+   (Amdahl), whatever else the machine is running.
 
 ``--src DIR`` runs the processes with ``PYTHONPATH=DIR`` (a checkout's ``src``) to compare.
 """
@@ -142,6 +146,30 @@ def _documents(folder: Path, n: int) -> None:
         (folder / f"doc-{k:04d}.txt").write_text(text, encoding="utf-8")
 
 
+def _shares(folder: Path, cores: int) -> None:
+    """CPU of the parent and of the workers for one in-process batch (a load-free bound)."""
+    import contextlib
+
+    from jixiao.cli.batch import check_batch
+    from jixiao.cli.check import Format, load_check_config
+
+    config = load_check_config(None)
+    me0 = resource.getrusage(resource.RUSAGE_SELF)
+    kids0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        check_batch([folder], config, Format.jsonl, None, cores)
+    me1 = resource.getrusage(resource.RUSAGE_SELF)
+    kids1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    parent = me1.ru_utime - me0.ru_utime + me1.ru_stime - me0.ru_stime
+    workers = kids1.ru_utime - kids0.ru_utime + kids1.ru_stime - kids0.ru_stime
+    bound = (parent + workers) / (parent + workers / cores)
+    print(
+        f"  in-process batch, {cores} workers: parent {parent:.2f} s CPU, workers {workers:.2f} s "
+        f"CPU; serial share {parent / (parent + workers):.1%} → speed-up bound {bound:.2f}× "
+        "(before the process start, ~0.2 s)"
+    )
+
+
 def batch(n: int, src: str | None) -> None:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     with (
@@ -174,6 +202,7 @@ def batch(n: int, src: str | None) -> None:
                 f"({rates[jobs]:.0f} documents/s; CPU {statistics.median(cpu[jobs]):.2f} s)"
             )
         print(f"  speed-up with {cores} processes: {rates[cores or 1] / rates[1]:.2f}×")
+        _shares(folder, cores or 1)
 
 
 def main(argv: list[str] | None = None) -> None:
