@@ -38,7 +38,7 @@ __all__ = [
     "matchers",
 ]
 
-Scope = Literal["indicator", "project", "department"]
+Scope = Literal["indicator", "project", "department", "plan"]
 
 PCT_UNITS = frozenset({"%", "‰"})
 MONEY_FACTOR: Mapping[str, Decimal] = {
