@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 
-.PHONY: run test lint check-types deps system-deps bench
+.PHONY: run test lint deps system-deps bench messages
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv .tools && .tools/bin/pip install -q uv
@@ -18,17 +18,25 @@ system-deps:
 run: deps
 	$(UV) run jixiao demo
 
-# The web tests run twice: on SQLite (with everything else) and on PostgreSQL.
+# The web tests run twice: on SQLite (with everything else) and on PostgreSQL (each xdist
+# worker gets its own test database). PYTEST_WORKERS=0 runs in one process.
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+PYTEST_WORKERS ?= auto
 
 test: deps system-deps
-	$(UV) run pytest
-	DATABASE_URL=$(PG_TEST_URL) $(UV) run pytest tests/web -m "not browser"
+	$(UV) run pytest -n $(PYTEST_WORKERS)
+	DATABASE_URL=$(PG_TEST_URL) $(UV) run pytest -n $(PYTEST_WORKERS) tests/web -m "not browser"
 
 lint: deps
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
 	$(UV) run mypy
+	$(UV) run lint-imports
 
 bench: deps
 	$(UV) run python -m bench
+
+# Translation catalogue: the web app's strings and the core's labels (jixiao.core.i18n).
+messages: deps
+	cd src/jixiao && DJANGO_SETTINGS_MODULE=jixiao.web.settings $(UV) run django-admin makemessages -l en --no-obsolete
+	cd src/jixiao && DJANGO_SETTINGS_MODULE=jixiao.web.settings $(UV) run django-admin compilemessages

@@ -39,11 +39,11 @@ def _time_pages() -> dict[str, Any]:
     project = plan.projects.order_by("position")[0]
     n_plans = Plan.objects.filter(unit__region__name="基准测试县").count()
     # A plan page also lists the plan's history: give it 40 edits, as after a working week.
-    from jixiao.web.plans import services
+    from jixiao.web.plans.services import editing
 
     for i, ind in enumerate(list(project.indicators.order_by("position")) * 5):
         plan.refresh_from_db()
-        services.update_indicator(
+        editing.update_indicator(
             ind, {"basis": f"第{i}次修改"}, user=finance, expected_version=plan.version
         )
     client = Client()

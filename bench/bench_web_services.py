@@ -30,9 +30,9 @@ def _time_services() -> dict[str, Any]:
     from jixiao.core.readers.excel_plan import read_plan_workbook
     from jixiao.web.api.models import Token
     from jixiao.web.orgs.models import Unit
-    from jixiao.web.plans import exporting, importing, services
-    from jixiao.web.plans.convert import plan_to_core
     from jixiao.web.plans.models import Plan
+    from jixiao.web.plans.services import editing, exporting, importing
+    from jixiao.web.plans.services.mapping import plan_to_core
 
     editor = User.objects.get(username="bench_editor")
     plan = Plan.objects.filter(unit=editor.membership.unit).get()
@@ -42,7 +42,7 @@ def _time_services() -> dict[str, Any]:
 
     def edit() -> None:
         plan.refresh_from_db(fields=["version"])
-        services.update_indicator(
+        editing.update_indicator(
             indicator, {"target": next(targets)}, user=editor, expected_version=plan.version
         )
 

@@ -114,6 +114,10 @@ def test_only_the_units_editor_or_admin_edit_and_only_drafts(
     assert can_edit(state, actor) is expected
 
 
+def test_an_admin_edits_only_in_their_region() -> None:
+    assert not can_edit(D, Actor(Role.ADMIN, in_region=False))
+
+
 @pytest.mark.parametrize(("who", "actor"), ACTORS.items())
 @pytest.mark.parametrize("state", list(State))
 def test_only_the_unit_cancels_its_draft_adjustment(who: str, actor: Actor, state: State) -> None:

@@ -15,9 +15,10 @@ from pathlib import Path
 from django.contrib.auth.models import User
 
 from jixiao.core.model import Plan as CorePlan
-from jixiao.web.orgs.models import Membership, Region, Role, Unit, UnitKind
-from jixiao.web.plans import services
+from jixiao.core.workflow import Role
+from jixiao.web.orgs.models import Membership, Region, Unit, UnitKind
 from jixiao.web.plans.models import Plan
+from jixiao.web.plans.services import editing
 
 PASSWORD = "Ce-shi-mima-2024"
 FIXTURE = Path(__file__).resolve().parents[2] / "src/jixiao/web/demo/julu-2024-zhengfawei.plan.json"
@@ -90,6 +91,6 @@ def build_cast() -> Cast:
         user = User.objects.create_user(name, password=PASSWORD)
         Membership.objects.create(user=user, unit=units[unit_key], role=role)
         users[name] = user
-    plan_a = services.create_plan(a, 2024, user=users["editor"], document=fixture_document())
-    plan_b = services.create_plan(b, 2024, user=users["other"], document=small_document())
+    plan_a = editing.create_plan(a, 2024, user=users["editor"], document=fixture_document())
+    plan_b = editing.create_plan(b, 2024, user=users["other"], document=small_document())
     return Cast(region, units, users, plan_a, plan_b)

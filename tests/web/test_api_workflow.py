@@ -8,9 +8,11 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from jixiao.core.workflow import State
 from jixiao.web.api.models import Token
-from jixiao.web.plans import workflow
-from jixiao.web.plans.models import Notification, Plan, PlanStatus, ReviewComment, Transition
+from jixiao.web.plans.models import Notification, Plan, ReviewComment, Transition
+from jixiao.web.plans.review.notifications import mark_read
+from jixiao.web.plans.review.transitions import transition
 from tests.web.base import Cast
 from tests.web.workflow_support import clean_plan, submitted_plan, supervisor_approved_plan
 
@@ -69,7 +71,7 @@ def test_a_plan_goes_through_review_by_api(cast: Cast) -> None:
 
 def test_an_adjustment_answers_with_the_new_version(cast: Cast) -> None:
     plan = supervisor_approved_plan(cast)
-    workflow.transition(plan, "finance_approve", user=cast.users["finance"])
+    transition(plan, "finance_approve", user=cast.users["finance"])
     r = _post(
         _client(cast, "editor"),
         f"/api/plans/{plan.pk}/transitions",
@@ -111,7 +113,7 @@ def test_submitting_a_plan_with_errors_is_403_with_the_reason(cast: Cast) -> Non
     )
     assert r.status_code == 403
     assert "存在 2 个必须修改的问题" in r.json()["detail"]
-    assert Plan.objects.get(pk=cast.plan_a.pk).status == PlanStatus.DRAFT
+    assert Plan.objects.get(pk=cast.plan_a.pk).status == State.DRAFT
 
 
 def test_a_return_without_comment_is_refused(cast: Cast) -> None:
@@ -132,7 +134,7 @@ def test_a_stale_transition_is_409(cast: Cast) -> None:
     )
     assert r.status_code == 409
     assert "刷新" in r.json()["detail"]
-    assert Plan.objects.get(pk=plan.pk).status == PlanStatus.SUBMITTED
+    assert Plan.objects.get(pk=plan.pk).status == State.SUBMITTED
 
 
 def test_an_unknown_action_is_422(cast: Cast) -> None:
@@ -151,7 +153,7 @@ def test_another_units_token_gets_404_for_the_workflow(cast: Cast, who: str) -> 
     r = _post(c, f"/api/plans/{plan.pk}/transitions", {"action": "supervisor_approve"})
     assert r.status_code == 404
     assert _post(c, f"/api/plans/{plan.pk}/comments", {"text": "x"}).status_code == 404
-    assert Plan.objects.get(pk=plan.pk).status == PlanStatus.SUBMITTED
+    assert Plan.objects.get(pk=plan.pk).status == State.SUBMITTED
     assert not ReviewComment.objects.exists()
 
 
@@ -217,7 +219,7 @@ def test_todo_lists_work_and_unread_notifications(cast: Cast) -> None:
     assert body["unread_count"] == 1
     assert body["notifications"][0]["plan_id"] == plan.pk
     assert "待您审核" in body["notifications"][0]["message"]
-    workflow.mark_read(cast.users["supervisor"])
+    mark_read(cast.users["supervisor"])
     body = _client(cast, "supervisor").get("/api/todo").json()
     assert (body["unread_count"], body["notifications"]) == (0, [])
     body = _client(cast, "editor").get("/api/todo").json()

@@ -5,9 +5,10 @@ import json
 import pytest
 
 from jixiao.core.model import Plan as CorePlan
+from jixiao.core.money import plain_decimal
 from jixiao.web.orgs.models import Region, Unit
-from jixiao.web.plans import services
-from jixiao.web.plans.convert import plain_decimal, plan_to_core
+from jixiao.web.plans.services import editing
+from jixiao.web.plans.services.mapping import plan_to_core
 from tests.web.base import FIXTURE, small_document
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ def unit() -> Unit:
 
 def test_a_stored_plan_converts_back_to_an_equal_document(unit: Unit) -> None:
     source = json.loads(FIXTURE.read_text(encoding="utf-8"))
-    plan = services.create_plan(unit, 2024, user=None, document=CorePlan.from_dict(source))
+    plan = editing.create_plan(unit, 2024, user=None, document=CorePlan.from_dict(source))
     plan.refresh_from_db()
     assert plan_to_core(plan).to_dict() == CorePlan.from_dict(source).to_dict()
     # The money keeps its published digits, not the column's six decimals.
@@ -43,15 +44,15 @@ def test_unknown_fields_and_odd_values_survive_the_round_trip(unit: Unit) -> Non
     doc["projects"][0]["spending_plan"] = [{"month": 6, "percent": "40.5"}]
     doc["overall"] = None
     expected = CorePlan.from_dict(doc).to_dict()
-    plan = services.create_plan(unit, 2024, user=None, document=CorePlan.from_dict(doc))
+    plan = editing.create_plan(unit, 2024, user=None, document=CorePlan.from_dict(doc))
     plan.refresh_from_db()
     assert plan_to_core(plan).to_dict() == expected
 
 
 def test_an_edited_amount_is_written_as_entered(unit: Unit) -> None:
-    plan = services.create_plan(unit, 2024, user=None, document=small_document())
+    plan = editing.create_plan(unit, 2024, user=None, document=small_document())
     project = plan.projects.get()
-    services.update_project(
+    editing.update_project(
         project, {"budget_total": "12.5"}, user=None, expected_version=plan.version
     )
     plan.refresh_from_db()

@@ -5,11 +5,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from jixiao.core.workflow import ROLE_LABELS, Role
 from jixiao.web.api.models import Token
-from jixiao.web.orgs.models import Membership, Role, Unit
-from jixiao.web.orgs.permissions import plans_for_user
-from jixiao.web.plans.convert import plan_to_core
+from jixiao.web.orgs.models import Membership, Unit
 from jixiao.web.plans.models import Indicator, Plan, Project
+from jixiao.web.plans.services.mapping import plan_to_core
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def test_demo_data_is_idempotent_and_prints_every_role() -> None:
     assert "新建绩效目标 11 份" in first
     assert "新建绩效目标 0 份" in second
     for role in Role:
-        assert str(role.label) in first
+        assert ROLE_LABELS[role] in first
         assert Membership.objects.filter(role=role).exists()
     assert "Bearer jx_" in first
     assert Token.objects.filter(name="demo").count() == 1
@@ -57,9 +57,9 @@ def test_the_model_unit_gets_the_model_plan_and_others_generated_ones() -> None:
     # One editor sees only the own unit; the finance reviewer sees all eleven.
     from django.contrib.auth.models import User
 
-    assert plans_for_user(User.objects.get(username="zfw_editor")).count() == 1
-    assert plans_for_user(User.objects.get(username="zfw_reviewer")).count() == 3
-    assert plans_for_user(User.objects.get(username="czj_jxk")).current().count() == 11
+    assert Plan.objects.visible_to(User.objects.get(username="zfw_editor")).count() == 1
+    assert Plan.objects.visible_to(User.objects.get(username="zfw_reviewer")).count() == 3
+    assert Plan.objects.visible_to(User.objects.get(username="czj_jxk")).current().count() == 11
 
 
 def test_demo_plans_are_spread_over_the_workflow_by_the_service() -> None:
@@ -67,8 +67,10 @@ def test_demo_plans_are_spread_over_the_workflow_by_the_service() -> None:
 
     from django.contrib.auth.models import User
 
-    from jixiao.web.plans import workflow
     from jixiao.web.plans.models import Deadline, Notification, ReviewComment, Transition
+    from jixiao.web.plans.review.deadlines import overdue_units
+    from jixiao.web.plans.review.notifications import unread_count
+    from jixiao.web.plans.review.todo import todo_for
 
     _run("--no-tokens")
     current = Plan.objects.current()
@@ -93,16 +95,16 @@ def test_demo_plans_are_spread_over_the_workflow_by_the_service() -> None:
     assert adjusted.previous.status == "approved"
     assert Transition.objects.filter(plan=adjusted, action="adjust").exists()
     # The reviewers' to-do lists have work; the deadline has passed with units late.
-    todo = workflow.todo_for(User.objects.get(username="zfw_reviewer"))
+    todo = todo_for(User.objects.get(username="zfw_reviewer"))
     assert len([i for i in todo if i.kind == "review"]) == 2
-    todo = workflow.todo_for(User.objects.get(username="czj_jxk"))
+    todo = todo_for(User.objects.get(username="czj_jxk"))
     assert len([i for i in todo if i.kind == "review"]) == 3
     deadline = Deadline.objects.get(year=2024)
-    late = {o.unit.name for o in workflow.overdue_units(deadline.region, 2024)}
+    late = {o.unit.name for o in overdue_units(deadline.region, 2024)}
     assert late == {"巨鹿县政法委本级", "巨鹿县实验小学", "巨鹿县档案馆"}
     editor = User.objects.get(username="yz_editor")
     assert Notification.objects.filter(user=editor, kind="returned").exists()
-    assert workflow.unread_count(User.objects.get(username="zfw_editor")) >= 1
+    assert unread_count(User.objects.get(username="zfw_editor")) >= 1
 
 
 def test_generated_plans_are_deterministic() -> None:

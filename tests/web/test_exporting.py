@@ -5,7 +5,7 @@ import json
 import pytest
 
 from jixiao.core.readers.excel_plan import read_plan_workbook
-from jixiao.web.plans import exporting
+from jixiao.web.plans.services import exporting
 from tests.web.base import Cast, fixture_document
 
 pytestmark = pytest.mark.django_db

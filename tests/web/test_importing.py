@@ -1,15 +1,18 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from jixiao.core.findings import ReadError
 from jixiao.core.writers.excel_plan import write_plan_workbook
-from jixiao.web.plans import importing, services
-from jixiao.web.plans.convert import plan_to_core
 from jixiao.web.plans.models import Indicator, Plan, Project
+from jixiao.web.plans.services import audit, editing, importing
+from jixiao.web.plans.services.history import HistoryEntry, plan_history
+from jixiao.web.plans.services.mapping import plan_to_core
 from tests.web.base import FIXTURE, Cast, fixture_document, small_document
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +64,7 @@ def test_confirm_replaces_the_stored_plan_and_records_the_import(cast: Cast) -> 
     assert plan.pk == cast.plan_a.pk
     assert list(plan.projects.values_list("name", flat=True)) == ["信息化运维"]
     assert plan_to_core(plan).projects[0].to_dict() == doc.projects[0].to_dict()
-    reasons = {e.reason for e in services.plan_history(plan)}
+    reasons = {e.reason for e in plan_history(plan)}
     assert "导入" in reasons
 
 
@@ -72,7 +75,7 @@ def test_a_failing_import_changes_nothing(cast: Cast) -> None:
     doc = fixture_document()
     # The last project cannot be stored: the first ones are already written when it fails.
     doc.projects[-1].budget.total = Decimal("12345678901234.5")
-    with pytest.raises(services.ServiceError, match="超出可保存的范围"):
+    with pytest.raises(audit.ServiceError, match="超出可保存的范围"):
         importing.confirm_import(
             cast.units["A"], 2024, doc, user=cast.users["editor"], expected_version=plan.version
         )
@@ -85,8 +88,8 @@ def test_confirm_refuses_when_the_plan_changed_since_the_preview(cast: Cast) -> 
     preview = importing.preview_import(
         cast.units["A"], 2024, _json_bytes(small_document()), "x.json"
     )
-    services.update_plan(cast.plan_a, {"money_unit": "元"}, user=None, expected_version=None)
-    with pytest.raises(services.StaleEditError):
+    editing.update_plan(cast.plan_a, {"money_unit": "元"}, user=None, expected_version=None)
+    with pytest.raises(audit.StaleEditError):
         importing.confirm_import(
             cast.units["A"], 2024, preview.document, user=None,
             expected_version=preview.expected_version,
@@ -123,3 +126,92 @@ def test_the_document_survives_the_trip_from_preview_to_confirm() -> None:
     )
     with pytest.raises(ReadError):
         importing.deserialize_document("{not json")
+
+
+def _ids(plan: Plan) -> tuple[list[int], list[int]]:
+    projects = list(plan.projects.order_by("position").values_list("pk", flat=True))
+    indicators = list(
+        Indicator.objects.filter(project__plan=plan)
+        .order_by("project__position", "position")
+        .values_list("pk", flat=True)
+    )
+    return projects, indicators
+
+
+def _history_rows(plan: Plan) -> int:
+    return int(
+        Plan.history.filter(id=plan.pk).count()
+        + Project.history.filter(plan_id=plan.pk).count()
+        + Indicator.history.filter(project__plan=plan).count()
+    )
+
+
+def _since(plan: Plan, start: datetime) -> list[HistoryEntry]:
+    return [e for e in plan_history(plan) if e.when >= start]
+
+
+def _reimport(cast: Cast, doc) -> Plan:
+    preview = importing.preview_import(cast.units["A"], 2024, _json_bytes(doc), "again.json")
+    return importing.confirm_import(
+        cast.units["A"], 2024, preview.document,
+        user=cast.users["editor"], expected_version=preview.expected_version,
+    )  # fmt: skip
+
+
+def test_reimporting_the_same_document_changes_no_id_and_records_nothing(cast: Cast) -> None:
+    plan = cast.plan_a
+    ids, rows, version = _ids(plan), _history_rows(plan), plan.version
+    doc = plan_to_core(plan)
+    preview = importing.preview_import(cast.units["A"], 2024, _json_bytes(doc), "same.json")
+    assert preview.diff.is_empty
+    _reimport(cast, doc)
+    plan.refresh_from_db()
+    assert _ids(plan) == ids
+    assert _history_rows(plan) == rows
+    assert plan.version == version
+
+
+def test_a_one_field_change_updates_in_place_and_records_one_field(cast: Cast) -> None:
+    plan = cast.plan_a
+    ids = _ids(plan)
+    doc = plan_to_core(plan)
+    doc.projects[0].indicators[3].target = "≤96万元"
+    start = timezone.now()
+    _reimport(cast, doc)
+    assert _ids(plan) == ids
+    lines = _since(plan, start)
+    assert [(e.action, e.field, e.old, e.new) for e in lines] == [
+        ("修改", "指标值", "≥96万元", "≤96万元")
+    ]
+
+
+def test_a_renamed_indicator_is_one_change_and_keeps_its_id(cast: Cast) -> None:
+    plan = cast.plan_a
+    ids = _ids(plan)
+    doc = plan_to_core(plan)
+    doc.projects[1].indicators[0].name = "线索核查数"
+    preview = importing.preview_import(cast.units["A"], 2024, _json_bytes(doc), "r.json")
+    (changed,) = preview.diff.changed
+    (ind,) = changed.indicators
+    assert (ind.status, [c.field for c in ind.changes]) == ("changed", ["三级指标"])
+    start = timezone.now()
+    _reimport(cast, doc)
+    assert _ids(plan) == ids
+    assert [(e.action, e.field) for e in _since(plan, start)] == [("修改", "三级指标")]
+
+
+def test_reordered_projects_are_moves_not_deletions(cast: Cast) -> None:
+    plan = cast.plan_a
+    projects, indicators = _ids(plan)
+    doc = plan_to_core(plan)
+    doc.projects[0], doc.projects[1] = doc.projects[1], doc.projects[0]
+    preview = importing.preview_import(cast.units["A"], 2024, _json_bytes(doc), "o.json")
+    assert not preview.diff.added
+    assert not preview.diff.removed
+    assert [p.moved for p in preview.diff.changed] == [True]
+    start = timezone.now()
+    _reimport(cast, doc)
+    now_projects, now_indicators = _ids(plan)
+    assert now_projects == [projects[1], projects[0], *projects[2:]]
+    assert sorted(now_indicators) == sorted(indicators)
+    assert {(e.action, e.field) for e in _since(plan, start)} == {("修改", "序号")}

@@ -5,13 +5,12 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from jixiao.web.orgs.permissions import (
+from jixiao.web.orgs.models import Unit
+from jixiao.web.plans.access import (
     can_edit_plan,
     get_indicator_for_user,
     get_plan_for_user,
     get_project_for_user,
-    plans_for_user,
-    units_for_user,
 )
 from jixiao.web.plans.models import Plan
 from tests.web.base import Cast
@@ -33,18 +32,18 @@ WRITE = {"editor": {"A"}, "admin": {"F", "S", "S2", "A", "A2", "B"}, "other": {"
 
 
 @pytest.mark.parametrize("who", list(UNITS))
-def test_units_for_user_follow_the_role(cast: Cast, who: str) -> None:
+def test_visible_and_writable_units_follow_the_role(cast: Cast, who: str) -> None:
     code = {u.pk: k for k, u in cast.units.items()}
     user = cast.users[who]
-    assert {code[u.pk] for u in units_for_user(user)} == UNITS[who]
-    assert {code[u.pk] for u in units_for_user(user, write=True)} == WRITE.get(who, set())
+    assert {code[u.pk] for u in Unit.objects.visible_to(user)} == UNITS[who]
+    assert {code[u.pk] for u in Unit.objects.writable_by(user)} == WRITE.get(who, set())
 
 
-def test_plans_for_user_and_edit_rights(cast: Cast) -> None:
-    assert set(plans_for_user(cast.users["supervisor"])) == {cast.plan_a}
-    assert set(plans_for_user(cast.users["auditor"])) == {cast.plan_a, cast.plan_b}
-    assert not plans_for_user(AnonymousUser()).exists()
-    assert not plans_for_user(User.objects.create_user("nobody")).exists()  # no membership
+def test_visible_plans_and_edit_rights(cast: Cast) -> None:
+    assert set(Plan.objects.visible_to(cast.users["supervisor"])) == {cast.plan_a}
+    assert set(Plan.objects.visible_to(cast.users["auditor"])) == {cast.plan_a, cast.plan_b}
+    assert not Plan.objects.visible_to(AnonymousUser()).exists()
+    assert not Plan.objects.visible_to(User.objects.create_user("nobody")).exists()  # no membership
     assert can_edit_plan(cast.users["editor"], cast.plan_a)
     assert can_edit_plan(cast.users["admin"], cast.plan_a)
     assert not can_edit_plan(cast.users["leader"], cast.plan_a)

@@ -3,8 +3,10 @@ from __future__ import annotations
 import pytest
 
 from jixiao.core.findings import Finding
-from jixiao.web.plans import services
 from jixiao.web.plans.models import Indicator, Plan
+from jixiao.web.plans.services import audit, editing
+from jixiao.web.plans.services.findings import check_all, refresh_findings
+from jixiao.web.plans.services.history import plan_history
 from tests.web.base import Cast
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +21,7 @@ def test_update_indicator_bumps_the_version_and_records_who_changed_what(cast: C
     project = _first_project(plan)
     cost = project.indicators.get(name="项目成本")
     v = plan.version
-    services.update_indicator(
+    editing.update_indicator(
         cost, {"target": "≤96万元"}, user=cast.users["editor"], expected_version=v
     )
     plan.refresh_from_db()
@@ -27,7 +29,7 @@ def test_update_indicator_bumps_the_version_and_records_who_changed_what(cast: C
     assert cost.target == "≤96万元"
     assert plan.version == v + 1
     assert plan.updated_by == cast.users["editor"]
-    entry = next(e for e in services.plan_history(plan) if e.field == "指标值")
+    entry = next(e for e in plan_history(plan) if e.field == "指标值")
     assert (entry.who, entry.action, entry.old, entry.new) == (
         "editor",
         "修改",
@@ -40,8 +42,8 @@ def test_update_indicator_bumps_the_version_and_records_who_changed_what(cast: C
 def test_a_stale_version_is_refused_and_changes_nothing(cast: Cast) -> None:
     plan = cast.plan_a
     cost = _first_project(plan).indicators.get(name="项目成本")
-    with pytest.raises(services.StaleEditError, match="已被他人修改，请刷新后重试"):
-        services.update_indicator(
+    with pytest.raises(audit.StaleEditError, match="已被他人修改，请刷新后重试"):
+        editing.update_indicator(
             cost, {"target": "≤1万元"}, user=cast.users["editor"], expected_version=plan.version - 1
         )
     cost.refresh_from_db()
@@ -52,21 +54,21 @@ def test_add_move_and_delete_keep_positions_dense(cast: Cast) -> None:
     plan = cast.plan_a
     project = _first_project(plan)
     user = cast.users["editor"]
-    new = services.add_indicator(
+    new = editing.add_indicator(
         project, {"level1": "产出指标", "name": "新增指标"}, user=user,
         expected_version=plan.version, position=1,
     )  # fmt: skip
     names = list(project.indicators.values_list("name", flat=True))
     assert names[:3] == ["租用线路", "新增指标", "维护质量"]
-    services.move_indicator(new, "up", user=user, expected_version=plan.version)
+    editing.move_indicator(new, "up", user=user, expected_version=plan.version)
     assert project.indicators.first().name == "新增指标"
-    services.move_indicator(new, 99, user=user, expected_version=plan.version)
+    editing.move_indicator(new, 99, user=user, expected_version=plan.version)
     assert project.indicators.last().name == "新增指标"
-    services.delete_indicator(new, user=user, expected_version=plan.version)
+    editing.delete_indicator(new, user=user, expected_version=plan.version)
     positions = list(project.indicators.values_list("position", flat=True))
     assert positions == list(range(len(positions)))
     assert not Indicator.objects.filter(pk=new.pk).exists()
-    actions = [e.action for e in services.plan_history(plan) if "新增指标" in e.label]
+    actions = [e.action for e in plan_history(plan) if "新增指标" in e.label]
     assert "新增" in actions
     assert "删除" in actions
 
@@ -75,29 +77,29 @@ def test_reorder_requires_exactly_the_current_rows(cast: Cast) -> None:
     plan = cast.plan_a
     project = _first_project(plan)
     ids = list(project.indicators.values_list("pk", flat=True))
-    services.reorder_indicators(
+    editing.reorder_indicators(
         project, list(reversed(ids)), user=None, expected_version=plan.version
     )
     assert list(project.indicators.values_list("pk", flat=True)) == list(reversed(ids))
-    with pytest.raises(services.ServiceError):
-        services.reorder_indicators(project, ids[:-1], user=None, expected_version=plan.version)
+    with pytest.raises(audit.ServiceError):
+        editing.reorder_indicators(project, ids[:-1], user=None, expected_version=plan.version)
 
 
 def test_update_project_validates_money_and_spending_plan(cast: Cast) -> None:
     plan = cast.plan_a
     project = _first_project(plan)
-    with pytest.raises(services.ServiceError, match="预算数不是有效的数字"):
-        services.update_project(
+    with pytest.raises(audit.ServiceError, match="预算数不是有效的数字"):
+        editing.update_project(
             project, {"budget_total": "九十六"}, user=None, expected_version=plan.version
         )
-    with pytest.raises(services.ServiceError, match="资金支出计划"):
-        services.update_project(
+    with pytest.raises(audit.ServiceError, match="资金支出计划"):
+        editing.update_project(
             project,
             {"spending_plan": [{"percent": "20"}]},
             user=None,
             expected_version=plan.version,
         )
-    services.update_project(
+    editing.update_project(
         project, {"budget_total": "95.5", "goals": [" 租用线路 ", ""]}, user=None,
         expected_version=plan.version,
     )  # fmt: skip
@@ -110,8 +112,8 @@ def test_a_plan_that_is_not_editable_refuses_changes(cast: Cast) -> None:
     plan = cast.plan_a
     Plan.objects.filter(pk=plan.pk).update(status="submitted")
     cost = _first_project(plan).indicators.get(name="项目成本")
-    with pytest.raises(services.ServiceError, match="已锁定，不能修改"):
-        services.update_indicator(cost, {"target": "1"}, user=None, expected_version=None)
+    with pytest.raises(audit.ServiceError, match="已锁定，不能修改"):
+        editing.update_indicator(cost, {"target": "1"}, user=None, expected_version=None)
 
 
 def test_refresh_findings_stores_the_counts(cast: Cast) -> None:
@@ -121,40 +123,34 @@ def test_refresh_findings_stores_the_counts(cast: Cast) -> None:
         Finding("not-measurable", "warning", "P", 5, "不可衡量"),
         Finding("not-measurable", "warning", "P", 6, "不可衡量"),
     ]
-    services.refresh_findings(plan, found)
+    refresh_findings(plan, found)
     plan.refresh_from_db()
     assert (plan.error_count, plan.warning_count) == (1, 2)
     assert plan.checked_at is not None
 
 
 def test_create_plan_refuses_a_second_plan_for_the_same_year(cast: Cast) -> None:
-    with pytest.raises(services.ServiceError, match="已有 2024 年"):
-        services.create_plan(cast.units["A"], 2024, user=None)
-
-
-def test_allowed_level_pairs_follow_the_rule_table() -> None:
-    pairs = services.allowed_level_pairs()
-    assert pairs["满意度指标"] == ["服务对象满意度指标"]
-    assert "成本指标" in pairs["产出指标"]
+    with pytest.raises(audit.ServiceError, match="已有 2024 年"):
+        editing.create_plan(cast.units["A"], 2024, user=None)
 
 
 def test_projects_can_be_added_updated_and_deleted_with_history(cast: Cast) -> None:
     plan = cast.plan_a
     user = cast.users["admin"]
-    project = services.add_project(
+    project = editing.add_project(
         plan, {"name": "业务培训费", "budget_total": "3.50", "goals": ["培训200人次"]},
         user=user, expected_version=plan.version,
     )  # fmt: skip
     assert project.position == 4
     assert project.written == {"total": "3.50"}
-    services.update_plan(plan, {"money_unit": "元"}, user=user, expected_version=plan.version)
+    editing.update_plan(plan, {"money_unit": "元"}, user=user, expected_version=plan.version)
     plan.refresh_from_db()
     assert plan.money_unit == "元"
-    with pytest.raises(services.ServiceError, match="金额单位"):
-        services.update_plan(plan, {"money_unit": "千元"}, user=user, expected_version=plan.version)
-    services.delete_project(project, user=user, expected_version=plan.version)
+    with pytest.raises(audit.ServiceError, match="金额单位"):
+        editing.update_plan(plan, {"money_unit": "千元"}, user=user, expected_version=plan.version)
+    editing.delete_project(project, user=user, expected_version=plan.version)
     assert list(plan.projects.values_list("position", flat=True)) == [0, 1, 2, 3]
-    labels = [(e.action, e.label, e.who) for e in services.plan_history(plan)]
+    labels = [(e.action, e.label, e.who) for e in plan_history(plan)]
     assert ("删除", "项目“业务培训费”", "admin") in labels
     assert ("新增", "项目“业务培训费”", "admin") in labels
 
@@ -163,7 +159,7 @@ def test_check_all_refreshes_every_plan(cast: Cast) -> None:
     from jixiao.web.plans.models import Plan
 
     Plan.objects.update(checked_at=None)
-    assert services.check_all(Plan.objects.all()) == 2
+    assert check_all(Plan.objects.all()) == 2
     assert not Plan.objects.filter(checked_at=None).exists()
 
 
@@ -171,9 +167,9 @@ def test_a_stale_instance_saved_without_a_version_does_not_undo_other_changes(ca
     from jixiao.web.plans.models import Plan
 
     stale = Plan.objects.get(pk=cast.plan_a.pk)
-    services.update_plan(cast.plan_a, {"money_unit": "元"}, user=None, expected_version=None)
+    editing.update_plan(cast.plan_a, {"money_unit": "元"}, user=None, expected_version=None)
     cost = _first_project(stale).indicators.get(name="项目成本")
     cost.project.plan = stale
-    services.update_indicator(cost, {"target": "≤96万元"}, user=None, expected_version=None)
+    editing.update_indicator(cost, {"target": "≤96万元"}, user=None, expected_version=None)
     stale.refresh_from_db()
     assert stale.money_unit == "元"

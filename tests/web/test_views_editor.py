@@ -8,11 +8,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from jixiao.core import checks
-from jixiao.core.findings import Finding
-from jixiao.core.model import Plan as CorePlan
 from jixiao.web.plans.models import Indicator, Plan, Project
+from jixiao.web.plans.services.findings import plan_findings
 from tests.web.base import Cast
+from tests.web.html import by_id
 
 HX = {"HX-Request": "true"}
 
@@ -49,39 +48,15 @@ def _version(cast: Cast) -> int:
     return Plan.objects.get(pk=cast.plan_a.pk).version
 
 
-def _cost_floor_rule(plan: CorePlan) -> list[Finding]:
-    """A stand-in rule for the web plumbing only: a 成本 target written with ≥."""
-    out = []
-    for p in plan.projects:
-        for i, ind in enumerate(p.indicators, start=1):
-            if (ind.level2 or "").startswith("成本") and (ind.target or "").startswith("≥"):
-                out.append(
-                    Finding("cost-direction", "error", p.key, i, f"成本指标写成下限：{ind.target}")
-                )
-    return out
-
-
-@pytest.fixture
-def cost_rule(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Route check_plan through the stand-in rule (the real checker lives on its own branch)."""
-    monkeypatch.setattr(checks, "check_plan", _cost_floor_rule)
-    from jixiao.web.plans import importing, services
-
-    monkeypatch.setattr(services, "check_plan", _cost_floor_rule)
-    monkeypatch.setattr(importing, "check_plan", _cost_floor_rule)
-
-
 def test_project_page_shows_rows_with_parsed_values(cast: Cast) -> None:
     p = _project(cast)
     r = _client(cast, "editor").get(f"/plans/{cast.plan_a.pk}/projects/{p.pk}/")
     assert r.status_code == 200
     html = r.content.decode()
     assert 'value="≥96万元"' in html
-    cell = html[html.index(f'id="ind-{_cost_row(cast).pk}-parsed">') :]
-    text = " ".join(
-        re.sub(r"<[^>]+>", " ", cell[cell.index(">") + 1 : cell.index("</td>")]).split()
-    )
-    assert text == "定量 ≥ 96 万元"  # parsed: kind, operator, number, unit
+    assert (
+        by_id(html, f"ind-{_cost_row(cast).pk}-parsed").text == "定量 ≥ 96 万元"
+    )  # parsed: kind, operator, number, unit
     assert 'name="version"' in html
     assert f'value="{_version(cast)}"' in html
     # level selects offer the allowed pairs, the stored spelling selected
@@ -98,23 +73,22 @@ def test_read_only_roles_see_the_table_without_inputs(cast: Cast) -> None:
     assert "添加指标" not in html
 
 
-def test_findings_are_shown_beside_their_row(cast: Cast, cost_rule: None) -> None:
+def test_findings_are_shown_beside_their_row(cast: Cast) -> None:
     p = _project(cast)
     r = _client(cast, "editor").get(f"/plans/{cast.plan_a.pk}/projects/{p.pk}/")
     rows = r.context["rows"]
     cost = next(row for row in rows if row["ind"].name == "项目成本")
-    assert [f.rule for f in cost["findings"]] == ["cost-direction"]
-    assert all(not row["findings"] for row in rows if row is not cost)
+    assert "cost-direction" in [f.rule for f in cost["findings"]]
+    others = [f.rule for row in rows if row is not cost for f in row["findings"]]
+    assert "cost-direction" not in others
     html = r.content.decode()
-    fragment = html[html.index(f'id="ind-{cost["ind"].pk}-findings"') :]
-    assert "成本指标写成下限" in fragment[: fragment.index("</tr>")]
+    assert "成本指标应为反向指标" in by_id(html, f"ind-{cost['ind'].pk}-findings").text
 
 
-def test_saving_a_row_returns_its_parsed_value_findings_and_new_version(
-    cast: Cast, cost_rule: None
-) -> None:
+def test_saving_a_row_returns_its_parsed_value_findings_and_new_version(cast: Cast) -> None:
     ind = _cost_row(cast)
     v = _version(cast)
+    errors = len([f for f in plan_findings(cast.plan_a) if f.severity == "error"])
     r = _client(cast, "editor").post(
         f"/plans/{cast.plan_a.pk}/indicators/{ind.pk}/",
         _row_data(ind, v, target="≤96万元"),
@@ -125,12 +99,12 @@ def test_saving_a_row_returns_its_parsed_value_findings_and_new_version(
     assert "已保存" in html
     assert f'id="plan-version" name="version" value="{v + 1}" hx-swap-oob="true"' in html
     assert f'id="ind-{ind.pk}-findings" hx-swap-oob="true"' in html
-    assert "成本指标写成下限" not in html  # the finding went away
+    assert "成本指标应为反向指标" not in html  # the finding went away
     assert "≤" in html
     assert "96" in html
     ind.refresh_from_db()
     assert ind.target == "≤96万元"
-    assert Plan.objects.get(pk=cast.plan_a.pk).error_count == 0
+    assert Plan.objects.get(pk=cast.plan_a.pk).error_count == errors - 1
 
 
 def test_saving_without_htmx_redirects_back(cast: Cast) -> None:
@@ -224,32 +198,27 @@ def test_edits_appear_in_the_plan_history(cast: Cast) -> None:
         headers=HX,
     )
     html = c.get(f"/plans/{cast.plan_a.pk}/").content.decode()
-    history = html[html.index('id="history"') :]
+    history = by_id(html, "history").text
     assert "≥96万元" in history
     assert "≤96万元" in history
     assert "editor" in history
 
 
 def test_the_real_checker_flags_and_clears_the_cost_row(cast: Cast) -> None:
-    """Active once check_plan reports cost-direction (the checker's branch is merged)."""
-    from jixiao.web.plans import services
-
-    if not any(f.rule == "cost-direction" for f in services.plan_findings(cast.plan_a)):
-        pytest.skip("check_plan does not report cost-direction on this branch yet")
     ind = _cost_row(cast)
     p = _project(cast)
     c = _client(cast, "editor")
     html = c.get(f"/plans/{cast.plan_a.pk}/projects/{p.pk}/").content.decode()
-    row = html[html.index(f'id="ind-{ind.pk}-findings"') :]
-    assert 'data-rule="cost-direction"' in row[: row.index("</tr>")]
+    row = by_id(html, f"ind-{ind.pk}-findings")
+    assert row.find_all(".//*[@data-rule='cost-direction']")
     r = c.post(
         f"/plans/{cast.plan_a.pk}/indicators/{ind.pk}/",
         _row_data(ind, _version(cast), target="≤96万元"),
         headers=HX,
     )
-    row = r.content.decode()
-    row = row[row.index(f'id="ind-{ind.pk}-findings"') :]
-    assert 'data-rule="cost-direction"' not in row[: row.index("</tr>")]
+    row = by_id(r.content.decode(), f"ind-{ind.pk}-findings")
+    assert not row.find_all(".//*[@data-rule='cost-direction']")
+    assert "成本指标应为反向指标" not in row.text
 
 
 # --- refusals ----------------------------------------------------------------------------
@@ -323,3 +292,22 @@ def test_it_requires_the_csrf_token(cast: Cast) -> None:
         headers={**HX, "X-CSRFToken": token},
     )
     assert r.status_code == 200
+
+
+def test_writes_without_the_version_are_refused(cast: Cast) -> None:
+    """Optimistic locking cannot be skipped by leaving the version out."""
+    ind = _cost_row(cast)
+    p = _project(cast)
+    c = _client(cast, "editor")
+    base = f"/plans/{cast.plan_a.pk}"
+    count, v = p.indicators.count(), _version(cast)
+    for url, data in (
+        (f"{base}/indicators/{ind.pk}/delete/", {}),
+        (f"{base}/indicators/{ind.pk}/move/", {"direction": "down"}),
+        (f"{base}/projects/{p.pk}/indicators/add/", {}),
+    ):
+        r = c.post(url, data, headers=HX)
+        assert r.status_code == 409, url
+    assert p.indicators.count() == count
+    assert Indicator.objects.filter(pk=ind.pk).exists()
+    assert _version(cast) == v

@@ -102,11 +102,11 @@ def test_finance_overview_does_not_query_per_row(cast: Cast, django_assert_max_n
 
 
 def test_check_all_recomputes_counts_and_reports_them(cast: Cast) -> None:
-    from jixiao.web.plans import services
     from jixiao.web.plans.models import Plan
+    from jixiao.web.plans.services.findings import plan_findings
 
     Plan.objects.update(error_count=99, warning_count=99, checked_at=None)
-    expected = {p.pk: services.plan_findings(p) for p in Plan.objects.all()}
+    expected = {p.pk: plan_findings(p) for p in Plan.objects.all()}
     r = _client(cast, "finance").post("/finance/check/", follow=True)
     assert r.status_code == 200
     for pk, findings in expected.items():

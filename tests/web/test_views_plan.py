@@ -9,6 +9,9 @@ import pytest
 from django.test import Client
 
 from jixiao.web.plans.models import Indicator
+from jixiao.web.plans.services import editing
+from jixiao.web.plans.services.findings import plan_findings
+from jixiao.web.plans.services.history import plan_history
 from tests.web.base import Cast
 
 
@@ -30,9 +33,8 @@ def test_plan_page_shows_projects_and_targets_to_every_reader(cast: Cast, who: s
 
 
 def test_plan_page_lists_the_findings_of_the_checker(cast: Cast) -> None:
-    from jixiao.web.plans import services
 
-    findings = services.plan_findings(cast.plan_a)
+    findings = plan_findings(cast.plan_a)
     r = _client(cast, "editor").get(f"/plans/{cast.plan_a.pk}/")
     html = r.content.decode()
     assert r.context["counts"]["error"] == sum(1 for f in findings if f.severity == "error")
@@ -41,11 +43,10 @@ def test_plan_page_lists_the_findings_of_the_checker(cast: Cast) -> None:
 
 
 def test_plan_page_shows_history_old_and_new(cast: Cast) -> None:
-    from jixiao.web.plans import services
 
     plan = cast.plan_a
     ind = Indicator.objects.get(project__plan=plan, target="≥96万元")
-    services.update_indicator(
+    editing.update_indicator(
         ind, {"target": "≤96万元"}, user=cast.users["editor"], expected_version=plan.version
     )
     html = _client(cast, "finance").get(f"/plans/{plan.pk}/").content.decode()
@@ -121,3 +122,38 @@ def test_refusals_are_explained_in_the_page_layout(cast: Cast) -> None:
     r = _client(cast, "editor").get("/finance/")
     assert r.status_code == 403
     assert "仅财政部门和主管部门可查看总览" in r.content.decode()
+
+
+def test_the_whole_history_is_shown_paged_down_to_the_creation(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jixiao.web.plans.views import plan as plan_view
+
+    monkeypatch.setattr(plan_view, "HISTORY_PAGE", 50)
+    plan = cast.plan_a
+    ind = Indicator.objects.filter(project__plan=plan).order_by("pk").first()
+    assert ind is not None
+    for i in range(205):  # more than the 200 lines the history used to stop at
+        plan.refresh_from_db()
+        editing.update_indicator(
+            ind, {"basis": f"依据{i}"}, user=cast.users["editor"], expected_version=plan.version
+        )
+    c = _client(cast, "finance")
+    first = c.get(f"/plans/{plan.pk}/?history=all")
+    page = first.context["history_page"]
+    assert page.paginator.num_pages >= 5
+    last = c.get(f"/plans/{plan.pk}/?history=all&page={page.paginator.num_pages}")
+    labels = [(h.action, h.label) for h in last.context["history"]]
+    assert ("新增", f"{plan.year}年绩效目标") in labels  # the plan's creation is reachable
+
+
+def test_row_numbers_in_the_history_are_one_based(cast: Cast) -> None:
+    plan = cast.plan_a
+    project = plan.projects.order_by("position").first()
+    assert project is not None
+    first = project.indicators.order_by("position").first()
+    assert first is not None
+    editing.move_indicator(first, "down", user=cast.users["editor"], expected_version=plan.version)
+    moves = [(e.old, e.new) for e in plan_history(plan) if e.field == "序号"]
+    assert ("1", "2") in moves
+    assert ("2", "1") in moves

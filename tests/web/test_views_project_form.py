@@ -7,10 +7,12 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from jixiao.web.plans import services
 from jixiao.web.plans.models import Plan, Project
+from jixiao.web.plans.services import editing
+from jixiao.web.plans.services.history import plan_history
 from tests.web.base import Cast
 from tests.web.formdata import add_rows, form_data, loaded_form
+from tests.web.html import by_id
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +98,7 @@ def test_saving_changes_budget_spending_plan_and_goals_with_history(cast: Cast) 
     last = p.history.order_by("-history_id").first()
     assert last is not None
     assert last.history_user == cast.users["editor"]
-    entries = services.plan_history(cast.plan_a)
+    entries = plan_history(cast.plan_a)
     changed = {e.field: (e.old, e.new, e.who) for e in entries if e.action == "修改"}
     assert changed["预算数"] == ("96", "100", "editor")
     assert changed["财政资金"] == ("96", "80", "editor")
@@ -117,9 +119,7 @@ def test_unchanged_fields_keep_their_written_digits(cast: Cast) -> None:
     p.refresh_from_db()
     assert p.name == "村级综治视联网线路租赁及维护"
     assert p.written == {"total": "96", "fiscal": "96.0"}
-    assert [e.field for e in services.plan_history(cast.plan_a) if e.action == "修改"] == [
-        "项目名称"
-    ]
+    assert [e.field for e in plan_history(cast.plan_a) if e.action == "修改"] == ["项目名称"]
 
 
 def test_saving_without_changes_writes_nothing(cast: Cast) -> None:
@@ -145,9 +145,9 @@ def test_budget_that_does_not_add_up_is_saved_and_flagged_beside_the_budget(cast
     r = c.get(r["Location"])
     html = r.content.decode()
     assert "审核发现" in html
-    budget = html[html.index('id="budget"') : html.index('id="spending"')]
-    assert 'data-rule="budget-sum"' in budget
-    assert "与预算数 96.00 不符" in budget
+    budget = by_id(html, "budget")
+    assert budget.find_all(".//*[@data-rule='budget-sum']")
+    assert "与预算数 96.00 不符" in budget.text
 
 
 def test_spending_plan_problems_are_shown_beside_the_spending_plan(cast: Cast) -> None:
@@ -155,9 +155,9 @@ def test_spending_plan_problems_are_shown_beside_the_spending_plan(cast: Cast) -
     c = _client(cast, "editor")
     r = c.post(_url(cast, p), _loaded(c, _url(cast, p), **{"sp-3-percent": "90"}), follow=True)
     html = r.content.decode()
-    spending = html[html.index('id="spending"') :]
-    assert 'data-rule="spending-plan"' in spending
-    assert "未达到100%" in spending
+    spending = by_id(html, "spending")
+    assert spending.find_all(".//*[@data-rule='spending-plan']")
+    assert "未达到100%" in spending.text
 
 
 @pytest.mark.parametrize(
@@ -208,7 +208,7 @@ def test_a_stale_form_is_refused_keeps_the_input_and_shows_what_was_saved(cast: 
     c = _client(cast, "editor")
     data = _loaded(c, _url(cast, p), budget_total="99", purpose="我的修改")
     # meanwhile the admin changes the budget
-    services.update_project(
+    editing.update_project(
         p, {"budget_total": "97"}, user=cast.users["admin"], expected_version=_version(cast)
     )
     v = _version(cast)
@@ -312,7 +312,7 @@ def test_adding_from_a_stale_page_is_refused(cast: Cast) -> None:
     c = _client(cast, "editor")
     url = f"/plans/{cast.plan_a.pk}/projects/add/"
     data = _loaded(c, url, name="新项目")
-    services.update_project(
+    editing.update_project(
         _project(cast), {"purpose": "x"}, user=cast.users["admin"], expected_version=_version(cast)
     )
     n = cast.plan_a.projects.count()
@@ -350,7 +350,7 @@ def test_delete_from_a_stale_page_is_refused(cast: Cast) -> None:
     p = _project(cast)
     c = _client(cast, "editor")
     v = _version(cast)
-    services.update_project(p, {"purpose": "x"}, user=cast.users["admin"], expected_version=v)
+    editing.update_project(p, {"purpose": "x"}, user=cast.users["admin"], expected_version=v)
     r = c.post(_url(cast, p, "delete"), {"version": v})
     assert r.status_code == 409
     assert "计划已被他人修改" in r.content.decode()

@@ -10,8 +10,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from jixiao.web.plans import services, workflow
-from jixiao.web.plans.models import Deadline, Notification, Plan, PlanStatus, ReviewComment
+from jixiao.core.workflow import State
+from jixiao.web.plans.models import Deadline, Notification, Plan, ReviewComment
+from jixiao.web.plans.review.transitions import transition
+from jixiao.web.plans.services.findings import plan_findings
 from tests.web.base import Cast
 from tests.web.workflow_support import clean_plan, submitted_plan, supervisor_approved_plan
 
@@ -37,7 +39,7 @@ def _status(plan: Plan) -> str:
 
 
 def test_the_confirmation_lists_each_plans_findings_first(cast: Cast) -> None:
-    Plan.objects.filter(pk=cast.plan_a.pk).update(status=PlanStatus.SUBMITTED)
+    Plan.objects.filter(pk=cast.plan_a.pk).update(status=State.SUBMITTED)
     ready = submitted_plan(cast)
     r = _client(cast, "supervisor").get(
         "/review/batch/", _q(action="approve", plan=[cast.plan_a.pk, ready.pk])
@@ -47,7 +49,7 @@ def test_the_confirmation_lists_each_plans_findings_first(cast: Cast) -> None:
     rows = {row["plan"].pk: row for row in r.context["rows"]}
     assert set(rows) == {cast.plan_a.pk, ready.pk}
     assert rows[cast.plan_a.pk]["counts"]["error"] == 2
-    for f in services.plan_findings(cast.plan_a):
+    for f in plan_findings(cast.plan_a):
         if f.severity == "error":
             assert f.message in html
     assert all(row["allowed"] for row in rows.values())
@@ -55,7 +57,7 @@ def test_the_confirmation_lists_each_plans_findings_first(cast: Cast) -> None:
     assert 'action="/review/batch/"' in html
     assert "csrfmiddlewaretoken" in html
     # Nothing has changed yet.
-    assert _status(ready) == PlanStatus.SUBMITTED
+    assert _status(ready) == State.SUBMITTED
 
 
 def test_the_confirmation_flags_plans_not_at_the_users_step(cast: Cast) -> None:
@@ -84,7 +86,7 @@ def test_plans_the_reviewer_cannot_see_are_dropped(cast: Cast) -> None:
         "/review/batch/", {"action": "approve", "plan": [ready.pk]}, follow=True
     )
     assert "请先勾选" in r.content.decode()
-    assert _status(ready) == PlanStatus.SUBMITTED
+    assert _status(ready) == State.SUBMITTED
 
 
 def test_nothing_selected_goes_back_with_a_message(cast: Cast) -> None:
@@ -104,7 +106,7 @@ def test_an_unknown_batch_action_is_refused(cast: Cast) -> None:
     c = _client(cast, "finance")
     r = c.post("/review/batch/", {"action": "submit", "plan": [ready.pk]})
     assert r.status_code == 302
-    assert _status(ready) == PlanStatus.SUPERVISOR_APPROVED
+    assert _status(ready) == State.SUPERVISOR_APPROVED
 
 
 # --- batch: apply -----------------------------------------------------------------------------
@@ -128,8 +130,8 @@ def test_batch_approve_applies_the_allowed_and_explains_the_refused(cast: Cast) 
     assert not results[cast.plan_b.pk].ok
     assert "无权执行“财政批复”" in results[other.pk].message
     assert (r.context["ok"], r.context["refused"]) == (1, 2)
-    assert _status(ready) == PlanStatus.APPROVED
-    assert _status(other) == PlanStatus.DRAFT
+    assert _status(ready) == State.APPROVED
+    assert _status(other) == State.DRAFT
     html = r.content.decode()
     assert "成功 1 份，未执行 2 份" in html
     assert results[other.pk].message in html
@@ -144,7 +146,7 @@ def test_a_supervisor_batch_approves_its_units(cast: Cast) -> None:
         "/review/batch/", {"action": "approve", "plan": [ready.pk]}
     )
     assert [res.ok for res in r.context["results"]] == [True]
-    assert _status(ready) == PlanStatus.SUPERVISOR_APPROVED
+    assert _status(ready) == State.SUPERVISOR_APPROVED
 
 
 def test_batch_return_needs_a_comment_and_sends_it_to_each_unit(cast: Cast) -> None:
@@ -154,13 +156,13 @@ def test_batch_return_needs_a_comment_and_sends_it_to_each_unit(cast: Cast) -> N
     assert r.status_code == 200
     assert "须填写退回意见" in r.content.decode()
     assert r.context["rows"]  # the confirmation again, with the plans
-    assert _status(ready) == PlanStatus.SUPERVISOR_APPROVED
+    assert _status(ready) == State.SUPERVISOR_APPROVED
     r = c.post(
         "/review/batch/",
         {"action": "return", "plan": [ready.pk], "comment": "项目成本依据不足"},
     )
     assert [res.ok for res in r.context["results"]] == [True]
-    assert _status(ready) == PlanStatus.DRAFT
+    assert _status(ready) == State.DRAFT
     assert ReviewComment.objects.get(plan=ready).text == "项目成本依据不足"
     assert Notification.objects.filter(
         user=cast.users["editor"], kind="returned", message__contains="项目成本依据不足"
@@ -178,7 +180,7 @@ def test_batch_refuses_a_plan_changed_after_the_confirmation(cast: Cast) -> None
     [res] = r.context["results"]
     assert not res.ok
     assert "已被他人修改" in res.message
-    assert _status(ready) == PlanStatus.SUPERVISOR_APPROVED
+    assert _status(ready) == State.SUPERVISOR_APPROVED
 
 
 @pytest.mark.parametrize("who", ["editor", "leader", "auditor", "admin", "other"])
@@ -188,7 +190,7 @@ def test_it_requires_a_reviewer(cast: Cast, who: str) -> None:
     assert c.get("/review/batch/", _q(action="approve", plan=ready.pk)).status_code == 403
     r = c.post("/review/batch/", {"action": "approve", "plan": ready.pk})
     assert r.status_code == 403
-    assert _status(ready) == PlanStatus.SUPERVISOR_APPROVED
+    assert _status(ready) == State.SUPERVISOR_APPROVED
 
 
 def test_it_rejects_other_methods(cast: Cast) -> None:
@@ -219,7 +221,7 @@ def test_the_overview_filters_and_labels_each_status(cast: Cast) -> None:
     submitted = submitted_plan(cast, 2025)
     approved = supervisor_approved_plan(cast, 2026)
     returned = submitted_plan(cast, 2027)
-    workflow.transition(returned, "return", user=cast.users["supervisor"], comment="重填")
+    transition(returned, "return", user=cast.users["supervisor"], comment="重填")
     c = _client(cast, "finance")
     for status, expected in [
         ("submitted", {submitted.pk}),
@@ -239,8 +241,8 @@ def test_the_overview_filters_and_labels_each_status(cast: Cast) -> None:
 
 def test_the_overview_shows_the_version_of_an_adjustment(cast: Cast) -> None:
     plan = supervisor_approved_plan(cast)
-    workflow.transition(plan, "finance_approve", user=cast.users["finance"])
-    v2 = workflow.transition(plan, "adjust", user=cast.users["editor"], comment="追加预算")
+    transition(plan, "finance_approve", user=cast.users["finance"])
+    v2 = transition(plan, "adjust", user=cast.users["editor"], comment="追加预算")
     r = _client(cast, "finance").get("/finance/")
     assert v2.pk in {p.pk for p in r.context["rows"]}
     assert plan.pk not in {p.pk for p in r.context["rows"]}
@@ -295,7 +297,7 @@ def test_the_overdue_list_names_late_units_and_days(cast: Cast) -> None:
     # Unit B replaces its plan by one without errors and submits it: declared.
     Plan.objects.filter(pk=cast.plan_b.pk).delete()
     b = clean_plan(cast, "B", 2024, by="other")
-    workflow.transition(b, "submit", user=cast.users["other"])
+    transition(b, "submit", user=cast.users["other"])
     r = _client(cast, "finance").get("/finance/deadlines/", {"year": 2024})
     assert r.status_code == 200
     late = {o.unit.name: o for o in r.context["late"]}
@@ -358,7 +360,7 @@ def test_a_returned_plan_is_not_late_on_the_unit_page(cast: Cast) -> None:
         region=cast.region, year=2025, due=timezone.localdate() - timedelta(days=2)
     )
     plan = submitted_plan(cast, 2025)
-    workflow.transition(plan, "return", user=cast.users["supervisor"], comment="重填")
+    transition(plan, "return", user=cast.users["supervisor"], comment="重填")
     r = _client(cast, "editor").get(f"/units/{cast.units['A'].pk}/")
     html = r.content.decode()
     assert 'class="deadline-banner returned"' in html

@@ -10,8 +10,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from jixiao.web.plans import workflow
 from jixiao.web.plans.models import Deadline, Notification
+from jixiao.web.plans.review.notifications import unread_count
+from jixiao.web.plans.review.transitions import transition
 from tests.web.base import Cast
 from tests.web.workflow_support import submitted_plan
 
@@ -47,9 +48,7 @@ def test_unit_users_see_drafts_and_no_batch(cast: Cast) -> None:
 
 def test_a_returned_plan_shows_the_reviewers_comment(cast: Cast) -> None:
     plan = submitted_plan(cast)
-    workflow.transition(
-        plan, "return", user=cast.users["supervisor"], comment="请补充满意度指标的依据"
-    )
+    transition(plan, "return", user=cast.users["supervisor"], comment="请补充满意度指标的依据")
     r = _client(cast, "editor").get("/todo/")
     html = r.content.decode()
     returned = next(g for g in r.context["groups"] if g["kind"] == "returned")
@@ -116,7 +115,7 @@ def test_mark_one_read_then_all(cast: Cast) -> None:
     c.post("/todo/read/")
     b.refresh_from_db()
     assert b.read_at is not None
-    assert workflow.unread_count(me) == 0
+    assert unread_count(me) == 0
 
 
 def test_mark_read_leaves_other_users_notifications_alone(cast: Cast) -> None:

@@ -2,7 +2,7 @@
 
 Plan A (unit A, supervised by S) starts as a draft with two error findings; ``_fix``
 corrects them through the service, as the unit would in the editor, so it can be
-submitted. States are reached through ``workflow.transition`` (tested on its own in
+submitted. States are reached through ``transition`` (tested on its own in
 ``test_workflow``); the pages are tested here through the views, each action as every
 role of the cast.
 """
@@ -19,11 +19,14 @@ from django.db import transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from jixiao.core.workflow import Action
-from jixiao.web.orgs.models import Membership, Role, Unit
-from jixiao.web.plans import services, workflow
+from jixiao.core.workflow import Action, Role
+from jixiao.web.orgs.models import Membership, Unit
 from jixiao.web.plans.models import Indicator, Plan, ReviewComment, Transition
+from jixiao.web.plans.review.comments import add_comment
+from jixiao.web.plans.review.transitions import transition
+from jixiao.web.plans.services import editing
 from tests.web.base import CAST, PASSWORD, Cast, fixture_document
+from tests.web.html import by_id, find_all
 
 ACTIONS = [a.value for a in Action]
 
@@ -43,11 +46,11 @@ def _fix(cast: Cast, plan: Plan | None = None, editor: User | None = None) -> No
     plan = plan or cast.plan_a
     editor = editor or cast.users["editor"]
     cost = Indicator.objects.get(project__plan=plan, target="≥96万元")
-    services.update_indicator(
+    editing.update_indicator(
         cost, {"target": "≤96万元"}, user=editor, expected_version=_fresh(plan).version
     )
     placeholder = Indicator.objects.get(project__plan=plan, name="1")
-    services.update_indicator(
+    editing.update_indicator(
         placeholder,
         {"name": "群众满意度", "description": "服务对象对综治工作的满意程度"},
         user=editor,
@@ -57,7 +60,7 @@ def _fix(cast: Cast, plan: Plan | None = None, editor: User | None = None) -> No
 
 
 def _step(cast: Cast, action: Action, who: str, comment: str = "") -> Plan:
-    return workflow.transition(_fresh(cast.plan_a), action, user=cast.users[who], comment=comment)
+    return transition(_fresh(cast.plan_a), action, user=cast.users[who], comment=comment)
 
 
 def _reach(cast: Cast, state: str) -> None:
@@ -155,7 +158,7 @@ def test_a_unit_without_supervisor_goes_straight_to_finance(cast: Cast) -> None:
     unit = Unit.objects.create(region=cast.region, code="C", name="测试县档案馆")
     user = User.objects.create_user("archive", password=PASSWORD)
     Membership.objects.create(user=user, unit=unit, role=Role.UNIT_EDITOR)
-    plan = services.create_plan(unit, 2024, user=user, document=fixture_document())
+    plan = editing.create_plan(unit, 2024, user=user, document=fixture_document())
     _fix(cast, plan, user)
     c = Client()
     c.force_login(user)
@@ -246,7 +249,7 @@ def test_a_stale_page_is_refused_and_nothing_changes(cast: Cast) -> None:
     plan = cast.plan_a
     seen = _fresh(plan).version
     ind = Indicator.objects.get(project__plan=plan, name="项目成本")
-    services.update_indicator(
+    editing.update_indicator(
         ind, {"basis": "合同价"}, user=cast.users["editor"], expected_version=seen
     )
     r = _post(_client(cast, "leader"), plan, "submit", version=seen)
@@ -294,10 +297,10 @@ def test_return_and_adjust_require_a_text(cast: Cast) -> None:
 def test_the_return_form_requires_its_comment_in_the_page(cast: Cast) -> None:
     _reach(cast, "submitted")
     html = _client(cast, "supervisor").get(f"/plans/{cast.plan_a.pk}/").content.decode()
-    form = html[html.index('data-action="return"') :]
-    form = form[: form.index("</form>")]
-    assert re.search(r'<textarea name="comment"[^>]*required', form)
-    assert f'name="version" value="{_fresh(cast.plan_a).version}"' in form
+    (form,) = find_all(html, "//form[@data-action='return']")
+    assert form.find_all(".//textarea[@name='comment'][@required]")
+    (version,) = form.find_all(".//input[@name='version']")
+    assert version.attr("value") == str(_fresh(cast.plan_a).version)
 
 
 def test_transition_and_comment_reject_get(cast: Cast) -> None:
@@ -339,7 +342,7 @@ def test_history_shows_every_transition_with_its_comment(cast: Cast) -> None:
     # the status field lines would repeat the transitions
     assert not [h for h in r.context["history"] if h.field == "状态"]
     html = r.content.decode()
-    assert "项目成本需说明测算方法" in html[html.index('id="history"') :]
+    assert "项目成本需说明测算方法" in by_id(html, "history").text
 
 
 # --- comments ------------------------------------------------------------------------------------
@@ -365,9 +368,9 @@ def test_an_indicator_comment_is_shown_beside_its_row(cast: Cast) -> None:
     html = (
         _client(cast, "editor").get(f"/plans/{plan.pk}/projects/{ind.project_id}/").content.decode()
     )
-    row = html[html.index(f'id="ind-{ind.pk}"') :]
-    row = row[: row.index("</tbody>")]
-    beside = row[row.index(f'id="ind-{ind.pk}-comments"') :]
+    row = by_id(html, f"ind-{ind.pk}")
+    (beside_node,) = row.find_all(f".//*[@id='ind-{ind.pk}-comments']")
+    beside = beside_node.text
     assert "成本应按合同价测算" in beside
     assert "finance（测试县财政局 · " in beside  # author with unit and role
     assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", beside)  # time
@@ -391,11 +394,11 @@ def test_project_and_plan_comments_are_shown_where_they_belong(cast: Cast) -> No
     assert r["Location"] == f"/plans/{plan.pk}/#comments"
     editor = _client(cast, "editor")
     html = editor.get(f"/plans/{plan.pk}/projects/{project.pk}/").content.decode()
-    head = html[html.index('id="project-comments"') : html.index('id="editor"')]
+    head = by_id(html, "project-comments").text
     assert "资金用途请写明到具体设备" in head
     assert "部门整体目标与项目目标一致" not in html
     page = editor.get(f"/plans/{plan.pk}/").content.decode()
-    comments = page[page.index('id="comments"') : page.index('id="plan-findings"')]
+    comments = by_id(page, "comments").text
     assert "部门整体目标与项目目标一致" in comments
     assert "资金用途请写明到具体设备" in comments
 
@@ -419,7 +422,7 @@ def test_comments_stay_visible_after_return_and_resubmission(cast: Cast) -> None
     ind = Indicator.objects.get(project__plan=plan, name="项目成本")
     _comment(_client(cast, "finance"), plan, "请说明96万元的构成", indicator=ind.pk)
     _post(_client(cast, "finance"), plan, "return", comment="见指标意见")
-    services.update_indicator(
+    editing.update_indicator(
         ind, {"basis": "合同价 80 + 维护 16"}, user=cast.users["editor"],
         expected_version=_fresh(plan).version,
     )  # fmt: skip
@@ -468,7 +471,9 @@ def test_typing_a_row_comment_does_not_save_the_row(cast: Cast) -> None:
     """The comment form sits in the row's tbody; editor.js stops its change events."""
     from pathlib import Path
 
-    js = (Path(__file__).resolve().parents[2] / "src/jixiao/web/static/js/editor.js").read_text()
+    js = (
+        Path(__file__).resolve().parents[2] / "src/jixiao/web/common/static/js/editor.js"
+    ).read_text()
     assert 'closest(".comment-form")) e.stopPropagation()' in js
 
 
@@ -488,12 +493,12 @@ def test_the_project_page_loads_comments_in_one_query(cast: Cast) -> None:
             assert c.get(url).status_code == 200
         return len(ctx.captured_queries)
 
-    workflow.add_comment(plan, "一条", user=cast.users["supervisor"], indicator=inds[0])
+    add_comment(plan, "一条", user=cast.users["supervisor"], indicator=inds[0])
     one = count()
     for i, ind in enumerate(inds):
         who = cast.users["supervisor" if i % 2 else "editor"]
-        workflow.add_comment(plan, f"意见 {i}", user=who, indicator=ind)
-        workflow.add_comment(plan, f"项目意见 {i}", user=who, project=project)
+        add_comment(plan, f"意见 {i}", user=who, indicator=ind)
+        add_comment(plan, f"项目意见 {i}", user=who, project=project)
     assert count() == one
 
 
@@ -510,10 +515,10 @@ def test_the_plan_page_does_not_query_per_comment(cast: Cast) -> None:
             assert c.get(f"/plans/{plan.pk}/").status_code == 200
         return len(ctx.captured_queries)
 
-    workflow.add_comment(plan, "一条", user=cast.users["supervisor"], indicator=inds[0])
+    add_comment(plan, "一条", user=cast.users["supervisor"], indicator=inds[0])
     one = count()
     for ind in inds[1:6]:
-        workflow.add_comment(plan, "意见", user=cast.users["supervisor"], indicator=ind)
+        add_comment(plan, "意见", user=cast.users["supervisor"], indicator=ind)
     assert count() == one
 
 
@@ -554,16 +559,16 @@ def test_an_approved_plan_says_how_to_change_it(cast: Cast) -> None:
 def _adjusted(cast: Cast) -> tuple[Plan, Plan]:
     _reach(cast, "approved")
     old = _fresh(cast.plan_a)
-    new = workflow.transition(old, Action.ADJUST, user=cast.users["editor"], comment="追加经费")
+    new = transition(old, Action.ADJUST, user=cast.users["editor"], comment="追加经费")
     project = new.projects.order_by("position")[0]
-    services.update_project(
+    editing.update_project(
         project,
         {"budget_total": "106.00", "budget_fiscal": "106.00"},
         user=cast.users["editor"],
         expected_version=new.version,
     )
     ind = project.indicators.get(name="项目成本")
-    services.update_indicator(
+    editing.update_indicator(
         ind, {"target": "≤106万元"}, user=cast.users["editor"],
         expected_version=_fresh(new).version,
     )  # fmt: skip
@@ -574,20 +579,21 @@ def test_versions_are_listed_with_status_and_banners(cast: Cast) -> None:
     old, new = _adjusted(cast)
     c = _client(cast, "finance")
     html = c.get(f"/plans/{new.pk}/").content.decode()
-    versions = html[html.index('id="versions"') :]
+    node = by_id(html, "versions")
+    versions = node.text
     assert "第1版" in versions
     assert "第2版" in versions
     assert "现行" in versions
-    assert f'href="/plans/{new.pk}/compare/?with={old.pk}"' in versions
+    assert node.find_all(f".//a[@href='/plans/{new.pk}/compare/?with={old.pk}']")
     assert "调整批复前，当前生效的是" in html
     html = c.get(f"/plans/{old.pk}/").content.decode()
     assert "调整进行中" in html
     assert "当前生效的仍是本版本" in html
     assert 'data-action="' not in html  # an older version does not move
     # the adjustment goes through review; once approved, the old version is superseded
-    workflow.transition(new, Action.SUBMIT, user=cast.users["editor"])
-    workflow.transition(_fresh(new), Action.SUPERVISOR_APPROVE, user=cast.users["supervisor"])
-    workflow.transition(_fresh(new), Action.FINANCE_APPROVE, user=cast.users["finance"])
+    transition(new, Action.SUBMIT, user=cast.users["editor"])
+    transition(_fresh(new), Action.SUPERVISOR_APPROVE, user=cast.users["supervisor"])
+    transition(_fresh(new), Action.FINANCE_APPROVE, user=cast.users["finance"])
     html = c.get(f"/plans/{old.pk}/").content.decode()
     assert "被调整替代，不再生效" in html
     assert f'href="/plans/{new.pk}/">第2版</a>' in html
@@ -600,15 +606,14 @@ def test_compare_shows_projects_indicators_and_budget(cast: Cast) -> None:
     assert (r.context["old"].pk, r.context["new"].pk) == (old.pk, new.pk)
     html = r.content.decode()
     assert "第1版 → 第2版" in html
-    diff = html[html.index('id="compare-diff"') :]
+    diff = by_id(html, "compare-diff").text
     assert "修改项目" in diff
     assert "预算数" in diff
     assert "96.00" in diff
     assert "106.00" in diff
     assert "≤96万元" in diff
     assert "≤106万元" in diff
-    delta = html[html.index('id="budget-delta"') :]
-    assert delta.startswith('id="budget-delta">+10.00')
+    assert by_id(html, "budget-delta").text == "+10.00万元"
     # the same diff either way round, and by default against the version adjusted
     assert (
         _client(cast, "supervisor").get(f"/plans/{old.pk}/compare/?with={new.pk}").context["new"].pk
@@ -675,13 +680,13 @@ def test_a_comment_stays_when_its_indicator_is_deleted(cast: Cast) -> None:
     _reach(cast, "submitted")
     plan = cast.plan_a
     ind = Indicator.objects.get(project__plan=plan, name="项目成本")
-    workflow.add_comment(plan, "此指标与第1行重复", user=cast.users["supervisor"], indicator=ind)
+    add_comment(plan, "此指标与第1行重复", user=cast.users["supervisor"], indicator=ind)
     _step(cast, Action.RETURN, "supervisor", "见指标意见")
-    services.delete_indicator(ind, user=cast.users["editor"], expected_version=_fresh(plan).version)
+    editing.delete_indicator(ind, user=cast.users["editor"], expected_version=_fresh(plan).version)
     html = (
         _client(cast, "editor").get(f"/plans/{plan.pk}/projects/{ind.project_id}/").content.decode()
     )
-    head = html[html.index('id="project-comments"') : html.index('id="editor"')]
+    head = by_id(html, "project-comments").text
     assert "此指标与第1行重复" in head
     assert "项目成本（该指标已删除）" in head.replace(" （", "（")
 
@@ -689,7 +694,7 @@ def test_a_comment_stays_when_its_indicator_is_deleted(cast: Cast) -> None:
 def test_the_unit_cancels_a_draft_adjustment_from_the_page(cast: Cast) -> None:
     _reach(cast, "approved")
     c = _client(cast, "editor")
-    new = workflow.transition(
+    new = transition(
         _fresh(cast.plan_a), Action.ADJUST, user=cast.users["editor"], comment="追加经费"
     )
     html = c.get(f"/plans/{new.pk}/").content.decode()
@@ -701,6 +706,9 @@ def test_the_unit_cancels_a_draft_adjustment_from_the_page(cast: Cast) -> None:
     assert r.status_code == 302
     assert r["Location"] == f"/plans/{cast.plan_a.pk}/"
     assert any("调整已撤销" in m for m in _messages(r))
-    assert not Plan.objects.filter(pk=new.pk).exists()
+    assert Plan.objects.get(pk=new.pk).is_cancelled  # kept, marked
     page = c.get(f"/plans/{cast.plan_a.pk}/").content.decode()
     assert "第2版调整已撤销：经费未追加" in page  # in the history
+    assert "已撤销" in by_id(page, "versions").text
+    cancelled = c.get(f"/plans/{new.pk}/").content.decode()
+    assert "此调整已于" in by_id(cancelled, "old-version").text

@@ -4,8 +4,9 @@ have error findings, which block 提交), and moving a plan along through the se
 from __future__ import annotations
 
 from jixiao.web.demo.generate import generate_plan
-from jixiao.web.plans import services, workflow
 from jixiao.web.plans.models import Plan
+from jixiao.web.plans.review.transitions import transition
+from jixiao.web.plans.services import editing
 from tests.web.base import Cast
 
 
@@ -16,16 +17,16 @@ def clean_plan(cast: Cast, unit: str = "A", year: int = 2025, *, by: str | None 
         f"T{unit}", department=u.name, department_code=u.code, region=cast.region.name,
         year=year, projects=1, defects=False,
     )  # fmt: skip
-    return services.create_plan(u, year, user=cast.users[by] if by else None, document=document)
+    return editing.create_plan(u, year, user=cast.users[by] if by else None, document=document)
 
 
 def submitted_plan(cast: Cast, year: int = 2025) -> Plan:
     """Unit A's clean plan, submitted by its editor (waiting for supervisor S)."""
     plan = clean_plan(cast, "A", year)
-    return workflow.transition(plan, "submit", user=cast.users["editor"])
+    return transition(plan, "submit", user=cast.users["editor"])
 
 
 def supervisor_approved_plan(cast: Cast, year: int = 2025) -> Plan:
     """Unit A's clean plan after supervisor S approved it (finance's turn)."""
     plan = submitted_plan(cast, year)
-    return workflow.transition(plan, "supervisor_approve", user=cast.users["supervisor"])
+    return transition(plan, "supervisor_approve", user=cast.users["supervisor"])

@@ -2,18 +2,20 @@
 
 Exit status means something: 0 ok, 1 findings of error severity, 2 unreadable input or
 bad usage. File commands (parse, check, score) import only the core; the web commands
-import Django inside their functions, so ``jixiao parse`` starts fast.
+import Django inside their functions. A new command is one line below; how a file
+command starts fast is explained in ``jixiao.cli.common``.
 """
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import typer
 
 from jixiao.cli import check as _check
+from jixiao.cli import common as _common
 from jixiao.cli import demo as _demo
+from jixiao.cli import monitor as _monitor
 from jixiao.cli import parse as _parse
 from jixiao.cli import render as _render
 from jixiao.cli import score as _score
@@ -37,26 +39,9 @@ app.command("check")(_check.check)
 app.command("score")(_score.score)
 app.command("render")(_render.render)
 app.command("demo")(_demo.demo)
+app.command("monitor")(_monitor.monitor)
 
 
 def main() -> None:
-    # Typer coerces every argument through pydantic, whose import alone takes ~0.15 s.
-    # ``jixiao parse FILE [--yaml]`` is the hot path (batches, the web demo), so that
-    # plain form calls the command directly; anything else (--help, errors) goes to Typer.
-    plain = _plain_parse(sys.argv[1:])
-    if plain is not None:
-        try:
-            _parse.parse(plain[0], yaml=plain[1])
-        except typer.Exit as exc:
-            sys.exit(exc.exit_code)
-        return
-    app()
-
-
-def _plain_parse(args: list[str]) -> tuple[Path, bool] | None:
-    if not args or args[0] != "parse":
-        return None
-    files = [a for a in args[1:] if a != "--yaml"]
-    if len(files) != 1 or files[0].startswith("-") or args[1:].count("--yaml") > 1:
-        return None
-    return Path(files[0]), "--yaml" in args[1:]
+    # Plain command lines are bound without Typer's pydantic coercion (see cli.common).
+    _common.run(app, sys.argv[1:])

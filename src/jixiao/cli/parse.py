@@ -1,4 +1,10 @@
-"""``jixiao parse FILE``: print what was read as format.md JSON (with ``parsed`` values)."""
+"""``jixiao parse FILE``: print what was read as a ``jixiao.plan/1`` or ``jixiao.selfeval/1``
+document (JSON, or YAML with ``--yaml``), with the ``parsed`` values.
+
+A text file holding several documents is refused (exit 2) with the line where each
+starts: one output is one document. ``jixiao check`` checks such a file document by
+document.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from typing import Annotated
 import typer
 
 from jixiao.cli.common import read_or_exit
+from jixiao.cli.term import json_safe
 
 
 def parse(
@@ -19,7 +26,8 @@ def parse(
     from jixiao.core.readers.structured import dump_json, dump_yaml
 
     result = read_or_exit(file)
-    out = (
-        dump_yaml(result.document, parsed=True) if yaml else dump_json(result.document, parsed=True)
-    )
+    if yaml:  # PyYAML writes control characters as escapes in double quotes
+        out = dump_yaml(result.document, parsed=True)
+    else:
+        out = json_safe(dump_json(result.document, parsed=True))
     sys.stdout.write(out if out.endswith("\n") else out + "\n")

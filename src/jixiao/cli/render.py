@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 import typer
 
 from jixiao.cli.common import EXIT_UNREADABLE, err, read_or_exit
+from jixiao.cli.term import is_terminal, safe
 
 if TYPE_CHECKING:
     from jixiao.core.documents import Format
@@ -77,7 +78,10 @@ def render(
         err(f"错误：{exc}")
         raise typer.Exit(EXIT_UNREADABLE) from None
     if output is None:
-        sys.stdout.write(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        if is_terminal(sys.stdout):  # shown, not obeyed: bidi and separators escaped
+            text = "\n".join(safe(line) for line in text.split("\n"))
+        sys.stdout.write(text)
         return
     _write_whole(output, data)
     err(f"已写入 {output}")

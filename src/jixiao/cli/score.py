@@ -3,7 +3,7 @@
 Exit status: 0 when the table was scored, whatever 复核 found (findings are the expected
 output of a re-check, not a failure of the command); 1 with ``--strict`` when there are
 findings, so a pipeline can stop on them; 2 when the file or the policy cannot be read.
-openpyxl is imported only on the ``--xlsx`` path.
+openpyxl is imported only on the ``--xlsx`` path, Rich only when printing to a terminal.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jixiao.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, err, read_or_exit
+from jixiao.cli.term import json_safe, paint, plain_table, safe
 
 if TYPE_CHECKING:
     from jixiao.core.model import SelfEvaluation
@@ -41,7 +42,8 @@ def score(
         ),
     ] = None,
     output: Annotated[
-        OutputFormat, typer.Option("--format", help="输出格式：text（表格）或 json（format.md §4）")
+        OutputFormat,
+        typer.Option("--format", help="输出格式：text（表格）或 json（得分与复核结果）"),
     ] = OutputFormat.text,
     xlsx: Annotated[
         Path | None, typer.Option("--xlsx", help="另存为标准《项目支出绩效自评表》Excel 文件")
@@ -64,7 +66,8 @@ def score(
     report = score_selfeval(doc, chosen)
 
     if output is OutputFormat.json:
-        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+        sys.stdout.write(json_safe(text) + "\n")
     else:
         _print_text(doc, report)
     if xlsx is not None:
@@ -79,97 +82,124 @@ def score(
     raise typer.Exit(EXIT_FINDINGS if strict and report.findings else EXIT_OK)
 
 
+_COLUMNS = (
+    "序号",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "公布得分",
+    "计算得分",
+    "计算说明",
+)
+_RIGHT = frozenset({0, 6, 7, 8})  # 序号 and the numbers
+
+
+def _rows(doc: SelfEvaluation, report: ScoreReport) -> tuple[list[list[str]], set[int]]:
+    """The table's rows as text (from the file: made safe when printed) and which rows
+    复核 flagged; the execution row and the total follow a section break."""
+    from jixiao.core.scoring.scorer import fmt
+
+    flagged = {f.indicator for f in report.findings if f.indicator is not None}
+    rows: list[list[str]] = []
+    marked: set[int] = set()
+    for k, (ind, res) in enumerate(zip(doc.indicators, report.indicators, strict=True)):
+        if res.index in flagged:
+            marked.add(k)
+        rows.append(
+            [
+                str(res.index),
+                ind.level1 or "",
+                ind.level2 or "",
+                ind.name or "",
+                ind.target or "",
+                ind.actual or "",
+                fmt(res.points) + ("*" if res.points_spread else ""),
+                fmt(ind.published_score),
+                "—" if res.score is None else fmt(res.score),
+                res.explanation,
+            ]
+        )
+    ex = report.execution
+    rows.append(
+        [
+            "",
+            "预算执行率",
+            "",
+            "",
+            fmt(doc.funds.annual),
+            fmt(doc.funds.executed),
+            fmt(ex.points),
+            fmt(doc.execution.published_score),
+            "—" if ex.score is None else fmt(ex.score),
+            ex.explanation,
+        ]
+    )
+    notes = (
+        "已按适用分值折算为百分制" if report.rescaled else "",
+        f"等级 {report.grade}" if report.grade else "",
+    )
+    rows.append(
+        [
+            "",
+            "总分",
+            "",
+            "",
+            "",
+            "",
+            "100",
+            fmt(doc.published_total),
+            "—" if report.total is None else fmt(report.total),
+            "；".join(n for n in notes if n),
+        ]
+    )
+    return rows, marked
+
+
 def _print_text(doc: SelfEvaluation, report: ScoreReport) -> None:
+    """The table (Rich on a terminal, aligned plain text when piped), then 复核's findings."""
+    from jixiao.cli.term import style_codes
+
+    codes = style_codes(sys.stdout)
+    title = f"{doc.project.name or doc.project.code or '项目'} 绩效自评复核（评分规则：{report.policy.name}）"
+    rows, marked = _rows(doc, report)
+    if codes:
+        _rich_table(title, rows, marked)
+    else:
+        lines = plain_table(_COLUMNS, rows, _RIGHT)
+        sys.stdout.write(safe(title) + "\n\n" + "\n".join(lines) + "\n\n")
+    out: list[str] = []
+    if report.points_note:
+        out.append(f"* {safe(report.points_note)}\n")
+    if not report.findings:
+        out.append(paint(codes, "复核：未发现与评分规则不符之处。", "green") + "\n")
+    else:
+        out.append(paint(codes, f"复核发现 {len(report.findings)} 处问题：", "bold") + "\n")
+        for f in report.findings:
+            where = f"第{f.indicator}项" if f.indicator is not None else "整表"
+            style = "red" if f.severity == "error" else "yellow"
+            out.append(f"  {paint(codes, safe(f.rule), style)} {where}：{safe(f.message)}\n")
+    sys.stdout.write("".join(out))
+
+
+def _rich_table(title: str, rows: list[list[str]], marked: set[int]) -> None:
+    """On a terminal: Rich wraps the cells to its width. Cells are ``Text`` (never
+    markup) holding ``safe`` text, so a name like ``[/]`` or ``[link=…]`` is just text."""
     from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    from jixiao.core.scoring.scorer import fmt
-
-    console = Console()
-    if not console.is_terminal:  # piped or redirected: do not squeeze into 80 columns
-        console = Console(width=200)
-    policy = report.policy
-    title = doc.project.name or doc.project.code or "项目"
-    table = Table(
-        title=f"{title} 绩效自评复核（评分规则：{policy.name}）",
-        box=box.SIMPLE_HEAVY,
-        show_lines=False,
-    )
-    for name, justify in (
-        ("序号", "right"),
-        ("一级指标", "left"),
-        ("二级指标", "left"),
-        ("三级指标", "left"),
-        ("年度指标值", "left"),
-        ("实际完成值", "left"),
-        ("分值", "right"),
-        ("公布得分", "right"),
-        ("计算得分", "right"),
-        ("计算说明", "left"),
-    ):
-        short = name in {"序号", "分值", "公布得分", "计算得分"}
-        table.add_column(name, justify=justify, no_wrap=short, min_width=4)  # type: ignore[arg-type]
-    flagged = {f.indicator for f in report.findings if f.indicator is not None}
-    for ind, res in zip(doc.indicators, report.indicators, strict=True):
-        mark = "bold red" if res.index in flagged else ""
-        table.add_row(
-            str(res.index),
-            ind.level1 or "",
-            ind.level2 or "",
-            ind.name or "",
-            ind.target or "",
-            ind.actual or "",
-            fmt(res.points) + ("*" if res.points_spread else ""),
-            fmt(ind.published_score),
-            "—" if res.score is None else fmt(res.score),
-            res.explanation,
-            style=mark,
-        )
-    ex = report.execution
-    table.add_section()
-    table.add_row(
-        "",
-        "预算执行率",
-        "",
-        "",
-        fmt(doc.funds.annual),
-        fmt(doc.funds.executed),
-        fmt(ex.points),
-        fmt(doc.execution.published_score),
-        "—" if ex.score is None else fmt(ex.score),
-        ex.explanation,
-    )
-    table.add_row(
-        "",
-        "总分",
-        "",
-        "",
-        "",
-        "",
-        "100",
-        fmt(doc.published_total),
-        "—" if report.total is None else fmt(report.total),
-        "；".join(
-            part
-            for part in (
-                "已按适用分值折算为百分制" if report.rescaled else "",
-                f"等级 {report.grade}" if report.grade else "",
-            )
-            if part
-        ),
-        style="bold",
-    )
-    console.print(table)
-    if report.points_note:
-        console.print(f"* {report.points_note}")
-    if not report.findings:
-        console.print("复核：未发现与评分规则不符之处。", style="green")
-        return
-    console.print(f"复核发现 {len(report.findings)} 处问题：", style="bold")
-    for f in report.findings:
-        where = f"第{f.indicator}项" if f.indicator is not None else "整表"
-        style = "red" if f.severity == "error" else "yellow"
-        console.print(
-            f"  [{style}]{f.rule}[/{style}] {where}：{f.message}", highlight=False, soft_wrap=True
-        )
+    table = Table(title=Text(safe(title)), box=box.SIMPLE_HEAVY, show_lines=False)
+    for k, name in enumerate(_COLUMNS):
+        short = k in _RIGHT
+        table.add_column(name, justify="right" if short else "left", no_wrap=short, min_width=4)
+    body = len(rows) - 2
+    for k, row in enumerate(rows):
+        if k == body:
+            table.add_section()
+        style = "bold red" if k in marked else "bold" if k == body + 1 else ""
+        table.add_row(*(Text(safe(cell)) for cell in row), style=style)
+    Console(highlight=False).print(table)

@@ -15,6 +15,9 @@ severity = "warning"
 [words]
 vague = ["工作完成率", "保障正常办公运转"]    # replaces the default list
 trend_extra = ["显著改善"]                  # extends it
+
+[monitoring]                                # 运行监控 (jixiao.core.monitoring.settings)
+lamp_base = "plan"
 ```
 """
 
@@ -24,9 +27,13 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from jixiao.core.classification import DEFAULT_ALIASES
 from jixiao.core.findings import SEVERITIES, Severity
+
+if TYPE_CHECKING:
+    from jixiao.core.monitoring.settings import MonitorSettings
 
 __all__ = [
     "CONFIG_FILENAME",
@@ -247,11 +254,21 @@ class CheckConfig:
     # T2: the level1 groups every project must have (101号 thinking: 满意度 only where
     # the project serves the public).
     required_level1: tuple[str, ...] = ("产出", "效益", "满意度")
-    # Label aliases read as the canonical label (T1: "aliases are policy").
-    aliases: tuple[tuple[str, str], ...] = (("效果", "效益"), ("环境效益", "生态效益"))
+    # Label aliases read as the canonical label (aliases are policy, per region).
+    aliases: tuple[tuple[str, str], ...] = DEFAULT_ALIASES
     # D4: "达到 X" alone reads as ≥X, except 100% which reads as =100%.
     reach_op: str = "≥"
     source: str | None = None
+    # ``[monitoring]``, parsed by jixiao.core.monitoring.settings; None = its defaults.
+    monitoring: MonitorSettings | None = None
+
+    def monitor_settings(self) -> MonitorSettings:
+        """The monitoring settings of this file (defaults where it has none)."""
+        if self.monitoring is not None:
+            return self.monitoring
+        from jixiao.core.monitoring.settings import MonitorSettings
+
+        return MonitorSettings()
 
     def severity_for(self, slug: str) -> Severity | None:
         for s, sev in self.severity:
@@ -299,10 +316,10 @@ def parse_config(
 ) -> CheckConfig:
     """Build a ``CheckConfig`` from parsed TOML (or any mapping of the same shape)."""
     where = f"（{source}）" if source else ""
-    unknown_top = set(data) - {"rules", "words", "policy"}
+    unknown_top = set(data) - {"rules", "words", "policy", "monitoring"}
     if unknown_top:
         raise ConfigError(
-            f"配置文件{where}含未知的节 {', '.join(sorted(unknown_top))}；可用的节：rules、words、policy"
+            f"配置文件{where}含未知的节 {', '.join(sorted(unknown_top))}；可用的节：rules、words、policy、monitoring"
         )
     disabled: set[str] = set()
     severity: list[tuple[str, Severity]] = []
@@ -352,6 +369,13 @@ def parse_config(
     config = CheckConfig(
         disabled=frozenset(disabled), severity=tuple(severity), words=words, source=source
     )
+    if "monitoring" in data:
+        from jixiao.core.monitoring.settings import parse_monitoring
+
+        try:
+            config = replace(config, monitoring=parse_monitoring(data["monitoring"]))
+        except ConfigError as exc:
+            raise ConfigError(f"{exc}{where}") from None
     policy = data.get("policy", {})
     if not isinstance(policy, Mapping):
         raise ConfigError(f"配置项 policy{where} 应为表（[policy]）")
@@ -370,12 +394,13 @@ def parse_config(
             if not isinstance(value, Mapping) or not all(
                 isinstance(k, str) and isinstance(v, str) for k, v in value.items()
             ):
-                raise ConfigError(f'配置项 policy.aliases{where} 应为表，例如 效果 = "效益"')
+                raise ConfigError(f'配置项 policy.aliases{where} 应为表，例如 "效果" = "效益"')
+            # A region's aliases come on top of the defaults (a label it adds must not
+            # make 效果指标 an unknown group again).
             config = replace(
                 config,
-                aliases=tuple(
-                    (k.removesuffix("指标"), v.removesuffix("指标")) for k, v in value.items()
-                ),
+                aliases=DEFAULT_ALIASES
+                + tuple((k.removesuffix("指标"), v.removesuffix("指标")) for k, v in value.items()),
             )
         elif key == "reach_op":
             if value not in ("≥", "="):

@@ -1,8 +1,11 @@
-"""Money: one constructor and one formatter, so nothing else touches floats.
+"""Money and decimals: one constructor and the display formats, so nothing touches floats.
 
 Amounts are ``Decimal`` everywhere. ``parse_amount`` accepts what people type or
-publish ("96", "96.00", "1,234.50", "96万元", "４.００"); ``format_wanyuan`` is the one
-display format (万元, two decimals).
+publish ("96", "96.00", "1,234.50", "96万元", "４.００"). Display goes through four
+functions and nowhere else: ``format_wanyuan`` (money in 万元, two decimals),
+``format_amount`` (an amount in its own unit as an input shows it: at least two decimals),
+``decimal_text`` (any decimal with the digits it was written with, never in exponent
+form) and ``plain_decimal`` (a database column's fixed scale dropped: 96.000000 → 96).
 """
 
 from __future__ import annotations
@@ -13,8 +16,11 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 __all__ = [
     "TEN_THOUSAND",
     "MoneyError",
+    "decimal_text",
+    "format_amount",
     "format_wanyuan",
     "parse_amount",
+    "plain_decimal",
     "to_decimal",
     "to_yuan",
 ]
@@ -84,3 +90,26 @@ def format_wanyuan(amount: Decimal | None, money_unit: str | None = "万元") ->
     if money_unit == "元":
         amount = amount / TEN_THOUSAND
     return str(amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def decimal_text(value: Decimal) -> str:
+    """A decimal as written ("96.00", "0.5"), never in exponent form ("1E+2" → "100")."""
+    return format(value, "f")
+
+
+def plain_decimal(value: Decimal) -> Decimal:
+    """``value`` without trailing zeros, never in exponent form (96.000000 → 96, 1E+2 → 100)."""
+    return Decimal(format(value.normalize(), "f"))
+
+
+def format_amount(value: Decimal | None) -> str:
+    """An amount as an input field shows it: at least two decimals, none lost (96 → "96.00",
+    1.005 → "1.005"); absent → ""."""
+    if value is None:
+        return ""
+    plain = plain_decimal(value)
+    exponent = plain.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if exponent > -2:
+        plain = plain.quantize(Decimal("0.01"))
+    return format(plain, "f")

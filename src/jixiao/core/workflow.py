@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from jixiao.core.findings import Finding
+from jixiao.core.i18n import gettext_noop
 
 __all__ = [
     "ACTION_LABELS",
+    "ROLE_LABELS",
     "STATE_LABELS",
     "Action",
     "Actor",
@@ -64,20 +66,30 @@ class Role(StrEnum):
 
 
 STATE_LABELS: dict[State, str] = {
-    State.DRAFT: "草稿",
-    State.SUBMITTED: "已提交",
-    State.SUPERVISOR_APPROVED: "主管部门已审",
-    State.APPROVED: "已批复",
+    State.DRAFT: gettext_noop("草稿"),
+    State.SUBMITTED: gettext_noop("已提交"),
+    State.SUPERVISOR_APPROVED: gettext_noop("主管部门已审"),
+    State.APPROVED: gettext_noop("已批复"),
 }
 
 ACTION_LABELS: dict[Action, str] = {
-    Action.SUBMIT: "提交",
-    Action.WITHDRAW: "撤回",
-    Action.SUPERVISOR_APPROVE: "主管部门审核通过",
-    Action.FINANCE_APPROVE: "财政批复",
-    Action.RETURN: "退回",
-    Action.ADJUST: "申请调整",
-    Action.CANCEL_ADJUSTMENT: "撤销调整",
+    Action.SUBMIT: gettext_noop("提交"),
+    Action.WITHDRAW: gettext_noop("撤回"),
+    Action.SUPERVISOR_APPROVE: gettext_noop("主管部门审核通过"),
+    Action.FINANCE_APPROVE: gettext_noop("财政批复"),
+    Action.RETURN: gettext_noop("退回"),
+    Action.ADJUST: gettext_noop("申请调整"),
+    Action.CANCEL_ADJUSTMENT: gettext_noop("撤销调整"),
+}
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.UNIT_EDITOR: gettext_noop("单位填报"),
+    Role.UNIT_LEADER: gettext_noop("单位负责人"),
+    Role.SUPERVISOR_REVIEWER: gettext_noop("主管部门审核"),
+    Role.FINANCE_REVIEWER: gettext_noop("财政绩效科"),
+    Role.AUDITOR: gettext_noop("只读"),
+    Role.ADMIN: gettext_noop("管理员"),
 }
 
 
@@ -201,4 +213,6 @@ def can_edit(state: State, actor: Actor) -> bool:
     """Submitting locks a plan for the unit; approving locks it for everyone."""
     if state is not State.DRAFT:
         return False
-    return actor.role is Role.ADMIN or (actor.own_unit and actor.role is Role.UNIT_EDITOR)
+    if actor.role is Role.ADMIN:
+        return actor.in_region
+    return actor.own_unit and actor.role is Role.UNIT_EDITOR

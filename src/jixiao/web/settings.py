@@ -79,12 +79,15 @@ INSTALLED_APPS = [
     "axes",
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "jixiao.web.orgs",
+    "jixiao.web.common",
     "jixiao.web.plans",
     "jixiao.web.api",
+    "jixiao.web.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "jixiao.web.common.middleware.UploadLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -93,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "jixiao.web.common.middleware.BusyDatabaseMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # AxesMiddleware must be last: it turns a lock-out into a response.
     "axes.middleware.AxesMiddleware",
@@ -105,7 +109,7 @@ ASGI_APPLICATION = "jixiao.web.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -114,6 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "jixiao.web.plans.context_processors.notifications",
             ],
         },
     },
@@ -130,11 +135,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Concurrent readers while one request writes; the file lives under var/.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-    )
-    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+    # Concurrent readers while one request writes (WAL); a writer waits for the lock up
+    # to the busy timeout instead of failing at once, and takes it when its transaction
+    # begins (IMMEDIATE: no deadlock between two readers upgrading). The file lives
+    # under var/.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    options["transaction_mode"] = "IMMEDIATE"
+    options["timeout"] = env_int("SQLITE_BUSY_TIMEOUT", 20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -183,7 +191,6 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(REPO_DIR / "staticfiles")))
 
 # Uploads: the import page and the API refuse files above this size (bytes).

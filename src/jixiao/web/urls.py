@@ -1,9 +1,6 @@
-"""Root URLs: admin, accounts (login/logout), the API, and the pages (``plans.urls``,
-written by the pages engineer; included only once it exists)."""
+"""Root URLs: admin, accounts (login/logout), the API, and each app's pages."""
 
 from __future__ import annotations
-
-from importlib.util import find_spec
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -17,7 +14,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    path("", include("jixiao.web.plans.urls")),
 ]
-
-if find_spec("jixiao.web.plans.urls") is not None:
-    urlpatterns.append(path("", include("jixiao.web.plans.urls")))

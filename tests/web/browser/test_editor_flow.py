@@ -15,33 +15,12 @@ from typing import Any
 
 import pytest
 
-from jixiao.core.findings import ReadError
-from jixiao.core.readers import read_document
-from jixiao.web.plans import services
 from jixiao.web.plans.models import Indicator, Plan
-from tests.web.base import FIXTURE, PASSWORD, Cast, build_cast
+from tests.web.base import PASSWORD, Cast, build_cast
 from tests.web.browser.conftest import login, shot
 
 REPO = Path(__file__).resolve().parents[3]
-SEED_CANDIDATES = [
-    REPO / "samples" / "julu-2024-zhengfawei.txt",
-    REPO.parent / "shared" / "seed" / "julu-2024-zhengfawei.txt",
-    Path("/work/shared/seed/julu-2024-zhengfawei.txt"),
-]
-
-
-def _seed_upload() -> Path:
-    """The seed text when a text reader can read it, else its JSON transcription."""
-    for path in SEED_CANDIDATES:
-        if path.exists():
-            try:
-                read_document(path)
-            except ReadError:
-                break  # the text reader is not on this branch yet
-            return path
-    if not FIXTURE.exists():
-        pytest.skip("neither the seed text nor its JSON transcription is available")
-    return FIXTURE
+SEED = REPO / "samples" / "julu-2024-zhengfawei.txt"
 
 
 @pytest.fixture
@@ -67,7 +46,7 @@ def _parsed_text(page: Any, pk: int) -> str:
 def test_editor_imports_corrects_and_exports(live_server: Any, live_cast: Cast, page: Any) -> None:
     base = live_server.url
     cast = live_cast
-    seed = _seed_upload()
+    seed = SEED
 
     page.goto(f"{base}/accounts/login/")
     shot(page, "login", full_page=False)
@@ -90,19 +69,14 @@ def test_editor_imports_corrects_and_exports(live_server: Any, live_cast: Cast, 
 
     # --- the cost row and its finding --------------------------------------------------
     cost = Indicator.objects.get(project__plan=plan, target="≥96万元")
-    expects_finding = any(
-        f.rule == "cost-direction" and f.project == cost.project.key
-        for f in services.plan_findings(plan)
-    )
     shot(page, "plan")
     page.click(f"a[href='/plans/{plan.pk}/projects/{cost.project_id}/']")
     page.wait_for_selector(f"#ind-{cost.pk}")
     assert page.input_value(f"#i{cost.pk}-target") == "≥96万元"
     assert _parsed_text(page, cost.pk) == "定量 ≥ 96 万元"
     findings = page.locator(f"#ind-{cost.pk}-findings [data-rule='cost-direction']")
-    if expects_finding:  # active once the checker is merged
-        assert findings.count() == 1
-        assert findings.first.is_visible()
+    assert findings.count() == 1
+    assert findings.first.is_visible()
     shot(page, "project-editor")
 
     # --- correct it: the row saves on change and the finding disappears ---------------
@@ -123,8 +97,7 @@ def test_editor_imports_corrects_and_exports(live_server: Any, live_cast: Cast, 
     page.wait_for_load_state("networkidle")
     cost.refresh_from_db()
     assert cost.basis == "合同价"
-    if expects_finding:
-        shot(page, "project-editor-corrected")
+    shot(page, "project-editor-corrected")
 
     # --- type, then click "add" straight away: the save and the add run one after the
     # other (hx-sync on the table), so neither is refused as stale

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management import call_command
 
-from jixiao.web.plans.management.commands.demo_data import DEMO_PASSWORD
+from jixiao.web.demo.management.commands.demo_data import DEMO_PASSWORD
 from tests.web.browser.conftest import login, shot
 
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from jixiao.web.plans import services
 from jixiao.web.plans.models import Indicator, Plan, ReviewComment
+from jixiao.web.plans.services import editing
 from tests.web.base import PASSWORD, Cast, build_cast
 from tests.web.browser.conftest import login, shot
 
@@ -148,7 +148,7 @@ def test_submit_review_return_resubmit_approve_adjust_compare(
     new_cost = Indicator.objects.get(project__plan=new, target="≤96万元")
     # The pages have no budget editor yet: the 10万元 added to the budget is stored through
     # the service, as an import of the adjusted table would.
-    services.update_project(
+    editing.update_project(
         new_cost.project,
         {"budget_total": "106.00", "budget_fiscal": "106.00"},
         user=cast.users["editor"],

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from jixiao.core.checks import classification, department, money, structure, values
+from jixiao.core.checks import classification, department, money, plan, structure, values
 from jixiao.core.checks.base import (
     Context,
     Facts,
@@ -29,6 +29,7 @@ from jixiao.core.model import Plan
 __all__ = ["RULES", "RULES_BY_SLUG", "RULE_SLUGS", "check_plan"]
 
 RULES: tuple[Rule, ...] = (
+    *plan.RULES,
     *structure.RULES,
     *values.RULES,
     *classification.RULES,
@@ -83,6 +84,7 @@ def check_plan(plan: Plan, config: CheckConfig | None = None) -> list[Finding]:
     project_rules = [r for r in active if r.scope == "project"]
     prose_rules = [r for r in row_rules if r.prose]
     dept_rules = [r for r in active if r.scope == "department"]
+    plan_rules = [r for r in active if r.scope == "plan"]
     emit = _Emitter(config)
     out: list[Finding] = []
 
@@ -114,9 +116,18 @@ def check_plan(plan: Plan, config: CheckConfig | None = None) -> list[Finding]:
             for section, f, hit in found:
                 out.append(emit.finding(rule, hit, None, f.pos, _dept_extra(section, f)))
 
-    for pf in projects:
+    # Plan level (several projects at once): each hit belongs to one project.
+    plan_hits: dict[int, list[tuple[Rule, Hit]]] = {}
+    for rule in plan_rules:
+        pairs: Iterable[tuple[int, Hit]] = rule.check(projects, ctx)  # type: ignore[assignment]
+        for k, hit in pairs:
+            plan_hits.setdefault(k, []).append((rule, hit))
+
+    for k, pf in enumerate(projects):
         project = pf.project
         code = project.key
+        for rule, hit in plan_hits.get(k, ()):
+            out.append(emit.finding(rule, hit, code, None, {"project_name": project.name}))
         ctx = Context(config, m, project, plan.money_unit, plan.year)
         pointed: dict[int, list[tuple[Rule, Hit]]] = {}
         for rule in project_rules:

@@ -17,6 +17,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
+from jixiao.core.classification import alias_map, classify
 from jixiao.core.config import CheckConfig, Words
 from jixiao.core.findings import Severity
 from jixiao.core.model import Indicator, Project
@@ -24,14 +25,12 @@ from jixiao.core.values import ParsedValue, normalize_text, parse_value
 
 __all__ = [
     "PCT_UNITS",
-    "TREE",
     "Context",
     "Facts",
     "Hit",
     "Matchers",
     "ProjectFacts",
     "Rule",
-    "canon_label",
     "category",
     "fmt_target",
     "implied_unit",
@@ -39,16 +38,8 @@ __all__ = [
     "matchers",
 ]
 
-Scope = Literal["indicator", "project", "department"]
+Scope = Literal["indicator", "project", "department", "plan"]
 
-# T1: the indicator tree, labels without the trailing 指标.
-TREE: Mapping[str, frozenset[str]] = {
-    "产出": frozenset({"数量", "质量", "时效", "成本"}),
-    "效益": frozenset({"经济效益", "社会效益", "生态效益", "可持续影响"}),
-    "满意度": frozenset({"服务对象满意度"}),
-    # 101号 layout; a bare "成本指标" and the short 生态/环境成本 are read leniently.
-    "成本": frozenset({"经济成本", "社会成本", "生态环境成本", "生态成本", "环境成本", "成本"}),
-}
 PCT_UNITS = frozenset({"%", "‰"})
 MONEY_FACTOR: Mapping[str, Decimal] = {
     "元": Decimal(1),
@@ -57,7 +48,6 @@ MONEY_FACTOR: Mapping[str, Decimal] = {
     "亿元": Decimal(100000000),
 }
 
-_LABEL_NOISE = re.compile(r"[(（][^)）]*[)）]|\d+(?:\.\d+)?分?|[:：、，,。.\s]")
 _TRIM = re.compile(r"^[\s:：、，,。.;；]+|[\s:：、，,。.;；]+$")
 
 
@@ -123,7 +113,7 @@ def matchers(config: CheckConfig) -> Matchers:
         lower_exceptions=_alternation(w.lower_exceptions),
         higher_suffixes=tuple(normalize_text(s) for s in w.higher_is_better),
         vague=frozenset(_clean(v) for v in w.vague),
-        aliases=dict(config.aliases),
+        aliases=alias_map(config.aliases),
     )
 
 
@@ -141,15 +131,6 @@ class Context:
 @lru_cache(maxsize=4096)
 def _clean(text: str) -> str:
     return _TRIM.sub("", normalize_text(text))
-
-
-@lru_cache(maxsize=1024)
-def canon_label(label: str | None) -> str:
-    """A level1/level2 label reduced for matching: no spaces, points, brackets or 指标."""
-    if not label:
-        return ""
-    s = _LABEL_NOISE.sub("", normalize_text(label))
-    return s.removesuffix("指标")
 
 
 # Measure categories, judged by how a name or description ends.
@@ -255,12 +236,7 @@ class Facts:
 
 
 def indicator_facts(pos: int, ind: Indicator, m: Matchers, *, prose: bool = False) -> Facts:
-    l1 = canon_label(ind.level1)
-    l2 = canon_label(ind.level2)
-    l1 = m.aliases.get(l1, l1)
-    l2 = m.aliases.get(l2, l2)
-    if l1 and l2.startswith(l1) and l2 != l1 and l2[len(l1) :] in TREE.get(l1, ()):
-        l2 = l2[len(l1) :]  # "产出数量指标" under 产出 is 数量
+    l1, l2 = classify(ind.level1, ind.level2, m.aliases)
     name = _clean(ind.name) if ind.name else ""
     desc = _clean(ind.description) if ind.description else ""
     name_cat, desc_cat = category(name), category(desc)

@@ -48,19 +48,25 @@ def row_label(f: Finding) -> str:
 
 
 def group_findings(plan: Plan, findings: Iterable[Finding]) -> list[Group]:
-    """Department group first (if any finding), then every project in table order."""
+    """Department group first (if any finding), then every project in table order.
+
+    A finding names its project by key (code, else name); when two projects share a
+    code (itself an error), the project name the finding carries tells them apart."""
     dept = Group("部门整体绩效目标", None, None)
     groups: dict[str | None, Group] = {}
+    named: dict[tuple[str | None, str | None], Group] = {}
     order: list[Group] = []
     for i, p in enumerate(plan.projects, 1):
         g = Group(f"{i}. {p.code or ''} {p.name or ''}".strip(), p.code, p.name)
         groups.setdefault(p.key, g)
+        named.setdefault((p.key, p.name), g)
         order.append(g)
     for f in findings:
         if f.project is None:
             dept.findings.append(f)
         elif f.project in groups:
-            groups[f.project].findings.append(f)
+            g = named.get((f.project, f.extra.get("project_name"))) or groups[f.project]
+            g.findings.append(f)
         else:  # a finding for a project not in the plan: keep it visible
             g = Group(f.project, f.project, None, [f])
             groups[f.project] = g

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from jixiao.core.checks.base import TREE, Context, Facts, Hit, ProjectFacts, Rule
+from jixiao.core.checks.base import Context, Facts, Hit, ProjectFacts, Rule
+from jixiao.core.classification import TREE, level2_allowed, owner_of
 
 __all__ = [
     "RULES",
@@ -18,15 +19,6 @@ __all__ = [
     "check_structure",
 ]
 
-_LEVEL2_OWNER = {l2: l1 for l1, l2s in TREE.items() for l2 in l2s}
-
-
-def _level2_allowed(l1: str, l2: str) -> bool:
-    if l2 in TREE[l1]:
-        return True
-    # 满意度 groups are labelled in many ways (群众满意度, 社会公众满意度 …).
-    return l1 == "满意度" and l2.endswith("满意度")
-
 
 def check_structure(f: Facts, ctx: Context) -> Hit | None:
     """T1: level1 must be a known class and level2 must belong to it."""
@@ -37,11 +29,9 @@ def check_structure(f: Facts, ctx: Context) -> Hit | None:
         return Hit("unknown-level1", {"level1": level1})
     if not f.l2:
         return Hit("no-level2", {"level1": level1})
-    if _level2_allowed(f.l1, f.l2):
+    if level2_allowed(f.l1, f.l2):
         return None
-    owner = _LEVEL2_OWNER.get(f.l2)
-    if owner is None and f.l2.endswith("满意度"):
-        owner = "满意度"
+    owner = owner_of(f.l2)
     if owner is not None:
         return Hit(
             "wrong-level1",

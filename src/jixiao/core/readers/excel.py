@@ -8,9 +8,7 @@ go to the right reader. openpyxl is imported here, never by ``readers/__init__``
 
 from __future__ import annotations
 
-import importlib
 import io
-from collections.abc import Callable
 from typing import Any
 
 from jixiao.core.findings import Location, ReadError
@@ -19,7 +17,6 @@ from jixiao.core.readers import ReadResult
 __all__ = ["detect_kind", "read_excel"]
 
 _ACTUAL_LABELS = ("实际完成值", "全年实际值", "实际完成情况值", "实际值", "全年实际完成值")
-_PLAN_READER = "jixiao.core.readers.excel_plan"
 _PLAN_MARKERS = ("项目编码", "预算数", "预算规模", "资金总额")
 
 
@@ -58,17 +55,9 @@ def read_excel(data: bytes, source: str | None = None) -> ReadResult:
 
         return read_selfeval_workbook(wb, source)
     if "plan" in kinds:
-        # Imported by name: the 绩效目标表 reader is a separate module that may be absent.
-        try:
-            module = importlib.import_module(_PLAN_READER)
-        except ModuleNotFoundError as exc:
-            if exc.name != _PLAN_READER:
-                raise
-            raise ReadError(
-                "这是绩效目标表，但本版本尚不能读取 Excel 绩效目标表", Location(file=source)
-            ) from None
-        reader: Callable[[bytes, str | None], ReadResult] = module.read_plan_workbook
-        return reader(data, source)
+        from jixiao.core.readers.excel_plan import read_plan_workbook
+
+        return read_plan_workbook(data, source)
     raise ReadError(
         "未识别的 Excel 表格：自评表应有“一级指标、二级指标、三级指标、年度指标值、实际完成值、分值、得分”表头；"
         "绩效目标表应有“项目编码/预算数”和“一级指标、二级指标、三级指标、指标值”表头",

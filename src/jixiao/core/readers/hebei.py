@@ -1,4 +1,4 @@
-"""The Hebei county 部门预算绩效文本 (domain.md §9, D3) from its extracted text lines.
+"""The Hebei county 部门预算绩效文本 from its extracted text lines.
 
 Part 1 (部门整体绩效目标) is prose under fixed headings; part 2 is one 绩效目标表 per
 project, each opened by a " N.<项目名称>绩效目标表" heading. Every label may wrap at a
@@ -15,7 +15,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
+from jixiao.core.classification import LEVEL1_LABELS, LEVEL2_LABELS
 from jixiao.core.findings import Location, ReadError
 from jixiao.core.model import (
     Budget,
@@ -32,9 +34,7 @@ from jixiao.core.money import parse_amount
 from jixiao.core.readers import ReadResult, ReadWarning
 from jixiao.core.readers.cleaning import clean, join_wrapped
 from jixiao.core.readers.hebei_table import (
-    _LABEL_PREFIXES,
-    LEVEL1_LABELS,
-    LEVEL2_LABELS,
+    LABEL_PREFIXES,
     TableError,
     TableLine,
     parse_indicator_rows,
@@ -48,6 +48,7 @@ __all__ = [
     "parse_overall",
     "read_hebei_lines",
     "spending_plan",
+    "split_documents",
     "split_goals",
 ]
 
@@ -180,11 +181,60 @@ def _find_blocks(lines: Sequence[Line]) -> list[_Block]:
     return blocks
 
 
-def read_hebei_lines(lines: Sequence[Line], source: str | None, full_text: str) -> ReadResult:
-    """Read the whole document from its non-blank lines."""
+_PART1_HEAD = re.compile(r"^(?:第一部分|部门整体绩效目标$)")
+
+
+def split_documents(lines: Sequence[Line]) -> list[tuple[Sequence[Line], list[_Block]]]:
+    """The documents in ``lines``, each with its project blocks (indices into its lines).
+
+    Texts concatenated into one file must not merge into one plan. A document starts
+    again where, after the first project table, (a) part 1 opens again ("第一部分" /
+    "部门整体绩效目标" / "一、总体绩效目标") — part 1 precedes every table of a document —
+    or (b) project numbering restarts at "1." (documents without part 1)."""
+    blocks = _find_blocks(lines)
+    if not blocks:
+        return [(lines, blocks)]
+    cuts: list[int] = []
+    first = blocks[0].start
+    for k in range(blocks[0].head_line + 1, len(lines)):
+        if lines[k].text.lstrip()[:1] not in ("第", "一"):
+            continue
+        c = lines[k].c
+        if not _H1.match(c) and not c.startswith("第一部分"):
+            continue
+        start = k  # back over the headings that open part 1 ("第一部分", "部门整体绩效目标")
+        while start - 1 > first and _PART1_HEAD.match(lines[start - 1].c):
+            start -= 1
+        if not cuts or start > cuts[-1] + 3:
+            cuts.append(start)
+    for prev, b in pairwise(blocks):
+        if b.seq == 1 and prev.seq is not None and not any(prev.start < c <= b.start for c in cuts):
+            cuts.append(b.start)
+    if not cuts:
+        return [(lines, blocks)]
+    bounds = [0, *sorted(set(cuts)), len(lines)]
+    out: list[tuple[Sequence[Line], list[_Block]]] = []
+    for a, z in pairwise(bounds):
+        part = [
+            _Block(b.start - a, min(b.end, z) - a, b.seq, b.head_name, b.head_line - a)
+            for b in blocks
+            if a <= b.start < z
+        ]
+        out.append((lines[a:z], part))
+    return out
+
+
+def read_hebei_lines(
+    lines: Sequence[Line],
+    source: str | None,
+    full_text: str,
+    blocks: list[_Block] | None = None,
+) -> ReadResult:
+    """Read one document from its non-blank lines (``blocks``: from ``split_documents``)."""
     if not lines:
         raise ReadError("文件为空，没有可读取的内容", Location(file=source))
-    blocks = _find_blocks(lines)
+    if blocks is None:
+        blocks = _find_blocks(lines)
     part1 = lines[: blocks[0].start] if blocks else list(lines)
     # Some extractions keep a "第二部分 预算项目绩效目标" heading: it is not part 1's prose.
     part2 = next((i for i, ln in enumerate(part1) if ln.c.startswith("第二部分")), None)
@@ -515,7 +565,7 @@ _HEADER_COLUMNS: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
 
 
 def _starts_with_label(c: str) -> bool:
-    return any(c.startswith(x) for x in LEVEL1_LABELS | LEVEL2_LABELS) or c in _LABEL_PREFIXES
+    return any(c.startswith(x) for x in LEVEL1_LABELS | LEVEL2_LABELS) or c in LABEL_PREFIXES
 
 
 def _table(body: Sequence[Line], k: int, project: Project, phrases: Counter[str] | None) -> None:

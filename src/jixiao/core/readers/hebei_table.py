@@ -23,13 +23,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from jixiao.core.classification import LEVEL1_LABELS, LEVEL2_LABELS, TREE, label
 from jixiao.core.model import Indicator
 from jixiao.core.readers.cleaning import clean, width
 from jixiao.core.values import parse_value
 
 __all__ = [
-    "LEVEL1_LABELS",
-    "LEVEL2_LABELS",
+    "LABEL_PREFIXES",
     "TableError",
     "TableLine",
     "Unit",
@@ -37,27 +37,10 @@ __all__ = [
     "split_cells",
 ]
 
-LEVEL1_LABELS = frozenset({"产出指标", "效益指标", "满意度指标", "效果指标", "成本指标"})
-LEVEL2_LABELS = frozenset(
-    {
-        "数量指标",
-        "质量指标",
-        "时效指标",
-        "成本指标",
-        "经济效益指标",
-        "社会效益指标",
-        "生态效益指标",
-        "环境效益指标",
-        "可持续影响指标",
-        "服务对象满意度指标",
-        "经济成本指标",
-        "社会成本指标",
-        "生态环境成本指标",
-    }
-)
-_COST_LEVEL2 = frozenset({"经济成本指标", "社会成本指标", "生态环境成本指标"})
+_COST_LEVEL2 = frozenset(label(l2) for l2 in TREE["成本"])
 _LABELS = LEVEL1_LABELS | LEVEL2_LABELS
-_LABEL_PREFIXES = frozenset(lab[:i] for lab in _LABELS for i in range(2, len(lab)))
+#: Beginnings of a label, for labels wrapped over several lines ("经济效益指" + "标").
+LABEL_PREFIXES = frozenset(lab[:i] for lab in _LABELS for i in range(2, len(lab)))
 
 # Units that may follow a number after an extraction space ("291 条", "≤4 万元").
 _UNIT_WORDS = (
@@ -244,14 +227,14 @@ def _segments(units: list[Unit]) -> list[_Segment]:
         label: str | None = None
         if t in _LABELS:
             label, i = t, i + 1
-        elif u.solo and t in _LABEL_PREFIXES:
+        elif u.solo and t in LABEL_PREFIXES:
             j, joined = i, t
             while j + 1 < n and units[j + 1].solo and units[j + 1].index == units[j].index + 1:
                 joined += units[j + 1].c
                 j += 1
                 if joined in _LABELS:
                     break
-                if joined not in _LABEL_PREFIXES:
+                if joined not in LABEL_PREFIXES:
                     break
             if joined in _LABELS:
                 label, i = joined, j + 1

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from jixiao.core.classification import classify, label, parent_label
 from jixiao.core.findings import Location, ReadError
 from jixiao.core.model import Budget, Department, Indicator, Plan, Project, Region, SpendingPoint
 from jixiao.core.money import MoneyError, parse_amount
@@ -278,35 +279,21 @@ def _plan(
         raise _Broken("资金支出计划的百分比不是数字", page) from None
 
 
-# The level1 a level2 belongs to (domain.md T1), for a level1 label lost at a page break.
-_PARENT = {
-    "数量指标": "产出指标",
-    "质量指标": "产出指标",
-    "时效指标": "产出指标",
-    "经济效益指标": "效益指标",
-    "社会效益指标": "效益指标",
-    "生态效益指标": "效益指标",
-    "可持续影响指标": "效益指标",
-    "服务对象满意度指标": "满意度指标",
-    "经济成本指标": "成本指标",
-    "社会成本指标": "成本指标",
-    "生态环境成本指标": "成本指标",
-}
-
-
 def _fill_level1(inds: list[Indicator]) -> None:
     """Rows left without level1 (its merged cell printed on another page): take the level1
     of the nearest row of the same family, else the one implied by the level2."""
     for i, ind in enumerate(inds):
         if ind.level1 is not None:
             continue
-        parent = _PARENT.get(ind.level2 or "")
+        parent = parent_label(ind.level2)
         near = [x.level1 for x in (*inds[max(i - 1, 0) : i], *inds[i + 1 :]) if x.level1]
-        same = [lv for lv in near if parent is None or _PARENT_OF_LABEL.get(lv, lv) == parent]
+        same = [lv for lv in near if parent is None or _canonical_level1(lv) == parent]
         ind.level1 = same[0] if same else parent or (near[0] if near else None)
 
 
-_PARENT_OF_LABEL = {"效果指标": "效益指标"}
+def _canonical_level1(level1: str) -> str:
+    """A level1 label as its canonical published label (效果指标 reads as 效益指标)."""
+    return label(classify(level1, None)[0])
 
 
 _COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
