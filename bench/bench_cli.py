@@ -69,7 +69,11 @@ def startup(runs: int, src: str | None) -> None:
     cases: dict[str, list[str]] = {"python -c pass": [sys.executable, "-c", "pass"]}
     cases["jixiao check samples/julu-2024-zhengfawei.txt"] = [*jx, "check", str(SAMPLE)]
     if SEED.exists():
-        cases["jixiao check ../shared/seed/julu-2024-zhengfawei.txt"] = [*jx, "check", str(SEED)]
+        cases["jixiao check the published seed julu-2024-zhengfawei.txt"] = [
+            *jx,
+            "check",
+            str(SEED),
+        ]
     cases["jixiao score tests/data/selfeval-typical.yaml"] = [*jx, "score", str(SELFEVAL)]
     cases["jixiao parse samples/julu-2024-zhengfawei.txt"] = [*jx, "parse", str(SAMPLE)]
     with tempfile.TemporaryDirectory(prefix="jixiao-pyc-") as cache:

@@ -1,4 +1,4 @@
-"""Write the standard 项目支出绩效自评表 (财预〔2020〕10号 附件1, domain.md S19) as .xlsx.
+"""Write the standard 项目支出绩效自评表 (财预〔2020〕10号 附件1, docs/scoring.md#s19) as .xlsx.
 
 The first sheet is the form a finance officer prints and signs: header (项目名称, 主管部门,
 实施单位), the 项目资金 block with the execution score, 年度总体目标, the indicator table
