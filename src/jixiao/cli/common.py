@@ -268,7 +268,7 @@ def _bind(spec: _Spec, args: list[str]) -> dict[str, Any]:
             value = args[i]
             i += 1
         if p.many:  # a repeated option collects its values in order
-            given.setdefault(p.name, []).append(p.convert(value))  # type: ignore[union-attr]
+            given.setdefault(p.name, []).append(p.convert(value))  # type: ignore[attr-defined]
         else:
             given[p.name] = p.convert(value)
     out: dict[str, Any] = {}
