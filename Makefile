@@ -38,5 +38,5 @@ bench: deps
 
 # Translation catalogue: the web app's strings and the core's labels (jixiao.core.i18n).
 messages: deps
-	cd src/jixiao && DJANGO_SETTINGS_MODULE=jixiao.web.settings $(UV) run django-admin makemessages -l en --no-obsolete
+	cd src/jixiao && DJANGO_SETTINGS_MODULE=jixiao.web.settings $(UV) run django-admin makemessages -l en --no-location --no-obsolete
 	cd src/jixiao && DJANGO_SETTINGS_MODULE=jixiao.web.settings $(UV) run django-admin compilemessages
