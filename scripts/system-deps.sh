@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: chromium (Playwright drives it; never a downloaded
-# browser) and a CJK font (PDF rendering of Chinese text). Installed only when missing.
+# browser), a CJK font (PDF rendering of Chinese text) and gettext (the translation
+# catalogue). Installed only when missing.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
