@@ -46,6 +46,7 @@ HEADERS = [
 class Style:
     seed: int
     fonts: tuple[str, str]  # body, table
+    sizes: tuple[float, float]  # body, table (pt)
     layout: Layout
     two_tables: bool
     merge_levels: bool
@@ -61,7 +62,8 @@ class Style:
 def styles(draw: st.DrawFn) -> Style:
     return Style(
         seed=draw(st.integers(0, 2**32)),
-        fonts=(draw(st.sampled_from(FONTS)), draw(st.sampled_from(FONTS))),
+        fonts=(draw(st.sampled_from(FONTS[:2])), draw(st.sampled_from(FONTS[2:]))),
+        sizes=(draw(st.sampled_from([12.0, 14.0, 16.0])), draw(st.sampled_from([9.0, 10.5, 12.0]))),
         layout=draw(st.sampled_from(LAYOUTS)),
         two_tables=draw(st.booleans()),
         merge_levels=draw(st.booleans()),
@@ -101,11 +103,13 @@ class _Writer:
         return [text[a:b] for a, b in itertools.pairwise(bounds)]
 
     def runs(self, p: Any, text: str, font: str, *, bold: bool = False) -> None:
-        """Text as several runs in changing fonts and sizes, marks between them."""
+        """Text as several runs (as edits leave them) with marks between them; one font
+        and size per paragraph kind, as a unit's document has."""
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
         from docx.shared import Pt
 
+        size = self.style.sizes[0] if font == self.style.fonts[0] else self.style.sizes[1]
         for k, part in enumerate(self.pieces(text, 4) if text else []):
             if k and self.rnd.random() < 0.3:
                 mark = OxmlElement(self.rnd.choice(["w:bookmarkStart", "w:proofErr"]))
@@ -117,9 +121,9 @@ class _Writer:
                 p._p.append(mark)
             run = p.add_run(part)
             run.bold = bold or None
-            run.font.size = Pt(self.rnd.choice([10.5, 12, 14, 16]))
+            run.font.size = Pt(size)
             fonts = run._r.get_or_add_rPr().get_or_add_rFonts()
-            fonts.set(qn("w:eastAsia"), self.rnd.choice([font, *FONTS]))
+            fonts.set(qn("w:eastAsia"), font)
             fonts.set(qn("w:ascii"), "Times New Roman")
 
     def para(self, text: str, *, label: str = "", center: bool = False) -> Any:
