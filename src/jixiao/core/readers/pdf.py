@@ -18,7 +18,7 @@ from typing import Any
 from jixiao.core.findings import Location, ReadError
 from jixiao.core.readers import ReadResult
 from jixiao.core.readers.cleaning import clean
-from jixiao.core.readers.target_tables import Item, read_flow
+from jixiao.core.readers.target_tables import Item, Table, read_flow
 
 __all__ = ["read_pdf"]
 
@@ -52,10 +52,10 @@ def read_pdf(data: bytes, source: str | None = None) -> ReadResult:
                     continue  # a page number is not part of the document's text
                 items.append((pno, float(ln["top"]), "line", ln["text"]))
             for t in tables:
-                items.append((pno, float(t.bbox[1]), "table", t.extract()))
+                items.append((pno, float(t.bbox[1]), "table", _table(t)))
     items.sort(key=lambda it: (it[0], it[1]))
     tables_found = [it for it in items if it[2] == "table"]
-    if not tables_found or not any(_has_label(t[3], "项目编码") for t in tables_found):
+    if not tables_found or not any(_has_label(t[3].rows, "项目编码") for t in tables_found):
         from jixiao.core.readers.text import read_text
 
         text = "\n".join(it[3] for it in items if it[2] == "line")
@@ -66,6 +66,16 @@ def read_pdf(data: bytes, source: str | None = None) -> ReadResult:
             )
         return read_text(text, source)
     return read_flow(items, source)
+
+
+def _table(t: Any) -> Table:
+    """A pdfplumber table with each cell's horizontal extent on the page."""
+    rows: list[list[str | None]] = t.extract()
+    extents = [
+        [None if box is None else (float(box[0]), float(box[2])) for box in row.cells]
+        for row in t.rows
+    ]
+    return Table(rows, extents)
 
 
 def _outside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:

@@ -31,12 +31,33 @@ from jixiao.core.readers.hebei import (
     parse_overall,
     split_goals,
 )
+from jixiao.core.readers.stitch import (
+    Cells,
+    Extent,
+    column_cells,
+    continues,
+    header_extents,
+    join,
+    join_split_head_rows,
+    level_doubts,
+)
 
-__all__ = ["Item", "read_flow"]
+__all__ = ["Item", "Table", "read_flow"]
 
 Row = list[str | None]
-# (page, top, "line", text) or (page, top, "table", rows): in reading order.
+# (page, top, "line", text) or (page, top, "table", Table): in reading order.
 Item = tuple[int, float, Literal["line", "table"], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table part as found: rows of cell texts on its column grid (``None`` where a
+    merged cell covers the position) and each present cell's horizontal extent (page
+    points for a PDF, grid columns for Word), by which its columns are mapped."""
+
+    rows: list[Row]
+    extents: list[list[Extent | None]]
+
 
 _HEADING = re.compile(r"^(\d{1,3})\s*[.．、]\s*(.*)绩效目标表$")
 _DEPT = re.compile(r"^(?:([0-9A-Za-z][0-9A-Za-z\-]*)\s+)?(.*?)\s*单位\s*[:：]\s*(万元|元)\s*$")
@@ -55,7 +76,7 @@ class _Broken(ValueError):
 class _Pending:
     head_name: str | None
     page: int
-    rows: list[tuple[int, list[str | None]]] = field(default_factory=list)
+    rows: list[tuple[int, Row, list[Extent | None]]] = field(default_factory=list)
 
 
 def read_flow(items: Sequence[Item], source: str | None) -> ReadResult:
@@ -67,7 +88,7 @@ def read_flow(items: Sequence[Item], source: str | None) -> ReadResult:
     all_text: list[str] = []
     stray: list[tuple[int, str]] = []  # text between tables: e.g. a row split over pages
     part2 = False  # "第二部分 预算项目绩效目标" seen: the prose of part 1 has ended
-    for pno, _, kind, payload in items:
+    for pno, _, kind, payload in _join_headings(items):
         if kind == "line":
             text: str = payload
             all_text.append(text)
@@ -89,13 +110,14 @@ def read_flow(items: Sequence[Item], source: str | None) -> ReadResult:
             elif c:
                 stray.append((pno, c))
             continue
-        rows: list[list[str | None]] = payload
+        table: Table = payload
+        rows = table.rows
         starts_project = any(clean(c or "") == "项目编码" for c in rows[0]) if rows else False
         if not pending or (
-            starts_project and any(_row_has(r, "项目编码") for _, r in pending[-1].rows)
+            starts_project and any(_row_has(r, "项目编码") for _, r, _ in pending[-1].rows)
         ):
             pending.append(_Pending(None, pno))
-        pending[-1].rows.extend((pno, r) for r in rows)
+        pending[-1].rows.extend(zip([pno] * len(rows), rows, table.extents, strict=True))
     if not pending:
         raise ReadError("PDF 中未找到任何绩效目标表", Location(file=source, page=1))
     warnings: list[ReadWarning] = []
@@ -103,12 +125,19 @@ def read_flow(items: Sequence[Item], source: str | None) -> ReadResult:
     first_error: ReadError | None = None
     for p in pending:
         try:
-            projects.append(_project(p))
+            project = _project(p)
         except _Broken as exc:
             label = f"项目“{p.head_name or '（无名称）'}”"
             loc = Location(file=source, page=exc.page)
             warnings.append(ReadWarning(f"已跳过{label}：{exc.message}", loc))
             first_error = first_error or ReadError(f"{label}：{exc.message}", loc)
+            continue
+        projects.append(project)
+        for page, doubt in project.extra.get("read_doubts", ()):
+            name = project.name or project.code or "（无名称）"
+            warnings.append(
+                ReadWarning(f"项目“{name}”读取存疑：{doubt}", Location(file=source, page=page))
+            )
     if not projects:
         assert first_error is not None
         raise first_error
@@ -128,6 +157,32 @@ def read_flow(items: Sequence[Item], source: str | None) -> ReadResult:
         projects=projects,
     )
     return ReadResult(plan, warnings)
+
+
+_NUMBERED = re.compile(r"^\d{1,3}\s*[.．、]")
+
+
+def _join_headings(items: Sequence[Item]) -> list[Item]:
+    """A long " N.…绩效目标表" heading wrapped over two or three lines, as one line."""
+    out: list[Item] = []
+    k = 0
+    while k < len(items):
+        item = items[k]
+        k += 1
+        if item[2] != "line" or not _NUMBERED.match(clean(item[3])):
+            out.append(item)
+            continue
+        text = clean(item[3])
+        for n in (1, 2):
+            nxt = items[k : k + n]
+            if len(nxt) == n and all(it[2] == "line" for it in nxt):
+                joined = text + "".join(clean(it[3]) for it in nxt)
+                if not _HEADING.match(text) and _HEADING.match(joined):
+                    item = (item[0], item[1], "line", joined)
+                    k += n
+                    break
+        out.append(item)
+    return out
 
 
 def _row_has(row: Sequence[str | None], label: str) -> bool:
@@ -151,27 +206,28 @@ def _amount(text: str | None, what: str, page: int) -> Decimal | None:
 
 def _project(p: _Pending) -> Project:
     project = Project(name=clean(p.head_name) if p.head_name else None)
-    header: dict[str, int] | None = None
-    level1: str | None = None
-    level2: str | None = None
-    rows = p.rows
-    last_page = p.page
-    for r, (pno, row) in enumerate(rows):
+    header: dict[str, Extent] | None = None
+    head_end = next(
+        (
+            i
+            for i, (_, row, _) in enumerate(p.rows)
+            if any(clean(c or "") == "一级指标" for c in row)
+        ),
+        len(p.rows),
+    )
+    rows = join_split_head_rows(p.rows[:head_end]) + p.rows[head_end:]
+    ind_rows = _IndicatorRows(project)
+    for r, (pno, row, extents) in enumerate(rows):
         labels = [clean(c or "") for c in row]
         if header is not None:
             if "一级指标" in labels:
                 # A header repeated where the table continues on a new page: that page's
-                # part has its own ruled columns, so map them again by their titles.
-                header = _header(labels, pno)
+                # part has its own ruled columns, mapped again by their titles.
+                header = _header(labels, extents, pno)
                 continue
             if all(not lab for lab in labels):
                 continue
-            if pno != last_page:
-                # A level1 merged over a page break shows its label on one page only.
-                level1 = None
-            level1, level2, ind = _indicator(row, header, level1, level2, pno)
-            project.indicators.append(ind)
-            last_page = pno
+            ind_rows.add(pno, column_cells(row, extents, header))
             continue
         for k, lab in enumerate(labels):
             if lab == "项目编码":
@@ -195,12 +251,14 @@ def _project(p: _Pending) -> Project:
                 raw = next((c for c in row[k + 1 :] if c), "")
                 project.goals = split_goals(raw)
             elif lab == "一级指标":
-                header = _header(labels, pno)
+                header = _header(labels, extents, pno)
     if project.code is None and project.name is None:
         raise _Broken("表中没有“项目编码”“项目名称”", p.page)
     if header is None:
         raise _Broken(f"未找到指标表表头“{EXPECTED_HEADER}”", rows[-1][0] if rows else p.page)
     _fill_level1(project.indicators)
+    if ind_rows.doubts:
+        project.extra["read_doubts"] = ind_rows.doubts
     if not project.indicators:
         raise _Broken("指标表没有任何指标行", rows[-1][0])
     if project.budget == Budget():
@@ -211,8 +269,9 @@ def _project(p: _Pending) -> Project:
 def _plan(
     months_row: Sequence[str | None], values_row: Sequence[str | None], page: int
 ) -> list[SpendingPoint]:
-    months = [int(m) for c in months_row if c for m in _MONTH.findall(c)]
-    values = [v for c in values_row if c for v in _NUMBER.findall(c)]
+    # A narrow cell wraps inside a number ("100.0" / "0%"): its lines are joined first.
+    months = [int(m) for c in months_row if c for m in _MONTH.findall(clean(c))]
+    values = [v for c in values_row if c for v in _NUMBER.findall(clean(c))]
     if not months or len(months) != len(values):
         raise _Broken(
             f"资金支出计划应为若干月份及同样多的百分比，读到 {len(months)} 个月份、{len(values)} 个百分比",
@@ -241,56 +300,63 @@ def _canonical_level1(level1: str) -> str:
     return label(classify(level1, None)[0])
 
 
-_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("一级指标", ("一级指标",)),
-    ("二级指标", ("二级指标",)),
-    ("三级指标", ("三级指标",)),
-    ("绩效指标描述", ("绩效指标描述", "指标描述", "指标内容")),
-    ("指标值", ("指标值", "年度指标值")),
-    ("指标值确定依据", ("指标值确定依据", "确定依据")),
-)
-
-
-def _header(labels: list[str], page: int) -> dict[str, int]:
-    out: dict[str, int] = {}
-    missing = []
-    for title, keys in _COLUMNS:
-        k = next((i for i, lab in enumerate(labels) if lab in keys), None)
-        if k is None:
-            missing.append(title)
-        else:
-            out[title] = k
+def _header(labels: list[str], extents: list[Extent | None], page: int) -> dict[str, Extent]:
+    out, missing = header_extents(labels, extents)
     if missing:
         raise _Broken(f"指标表表头缺少“{'”“'.join(missing)}”列；应为“{EXPECTED_HEADER}”", page)
     return out
 
 
-def _indicator(
-    row: Sequence[str | None],
-    header: dict[str, int],
-    level1: str | None,
-    level2: str | None,
-    page: int,
-) -> tuple[str | None, str | None, Indicator]:
-    def cell(title: str) -> str | None:
-        k = header[title]
-        c = row[k] if k < len(row) else None
-        return None if c is None else (join_wrapped(c.split("\n")) or None)
+class _IndicatorRows:
+    """The indicator rows of one table, joined across page breaks (``stitch``)."""
 
-    l1 = cell("一级指标")
-    l2 = cell("二级指标")
-    if row[header["一级指标"]] is not None and l1:
-        level1, level2 = l1, None
-    if row[header["二级指标"]] is not None and l2:
-        level2 = l2
-    ind = Indicator(
-        level1=level1,
-        level2=level2,
-        name=cell("三级指标"),
-        description=cell("绩效指标描述"),
-        target=cell("指标值"),
-        basis=cell("指标值确定依据"),
-    )
-    if ind.name is None and ind.target is None:
-        raise _Broken("指标行缺少三级指标和指标值", page)
-    return level1, level2, ind
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.level1: str | None = None
+        self.level2: str | None = None
+        self.last_page: int | None = None
+        self.prev: Cells | None = None
+        self.before: tuple[str | None, str | None] = (None, None)  # levels before prev
+        self.doubts: list[tuple[int, str]] = []
+
+    def add(self, page: int, cells: Cells) -> None:
+        inds = self.project.indicators
+        new_page = self.last_page is not None and page != self.last_page
+        self.last_page = page
+        if new_page and self.prev is not None and continues(self.prev, cells):
+            self.prev = join(self.prev, cells)
+            self.level1, self.level2 = self.before
+            inds[-1] = self._indicator(self.prev, page)
+            self._check(page)
+            return
+        if new_page:
+            # A level1 merged over a page break shows its label on one page only.
+            self.level1 = None
+        self.before = (self.level1, self.level2)
+        self.prev = cells
+        inds.append(self._indicator(cells, page))
+        if new_page:
+            self._check(page)
+
+    def _check(self, page: int) -> None:
+        ind = self.project.indicators[-1]
+        for doubt in level_doubts(ind.level1, ind.level2):
+            self.doubts.append((page, f"第{len(self.project.indicators)}个指标的{doubt}"))
+
+    def _indicator(self, cells: Cells, page: int) -> Indicator:
+        l1, l2 = cells.get("一级指标"), cells.get("二级指标")
+        if l1:
+            self.level1, self.level2 = l1, None
+        if l2:
+            self.level2 = l2
+        ind = Indicator(
+            level1=self.level1,
+            level2=self.level2,
+            name=cells.get("三级指标") or None,
+            description=cells.get("绩效指标描述") or None,
+            target=cells.get("指标值") or None,
+            basis=cells.get("指标值确定依据") or None,
+        )
+        if ind.name is None and ind.target is None:
+            raise _Broken("指标行缺少三级指标和指标值", page)
+        return ind

@@ -23,7 +23,7 @@ from typing import Any
 
 from jixiao.core.findings import Location, ReadError
 from jixiao.core.readers import ReadResult
-from jixiao.core.readers.target_tables import Item, read_flow
+from jixiao.core.readers.target_tables import Item, Table, read_flow
 
 __all__ = ["DocxLimits", "check_docx_package", "docx_text_items", "read_docx"]
 
@@ -161,7 +161,7 @@ class _Walker:
                     raise self._refuse("段落和表格数", DocxLimits.max_blocks)
                 yield el
 
-    def table(self, tbl: Any, depth: int) -> list[list[str | None]]:
+    def table(self, tbl: Any, depth: int) -> Table:
         """The table's rows on its grid: a cell's text at its first grid column, ``None``
         at the columns it spans and where a cell above continues down (``vMerge``)."""
         if depth > DocxLimits.max_depth:
@@ -186,12 +186,16 @@ class _Walker:
             width = max(width, col)
             rows.append(cells)
         out: list[list[str | None]] = []
+        extents: list[list[tuple[float, float] | None]] = []
         for cells in rows:
             row: list[str | None] = [None] * width
-            for col, _, text in cells:
-                row[col] = text
+            ext: list[tuple[float, float] | None] = [None] * width
+            for col, span, text in cells:
+                if text is not None:
+                    row[col], ext[col] = text, (float(col), float(col + span))
             out.append(row)
-        return out
+            extents.append(ext)
+        return Table(out, extents)
 
     def _cell_text(self, tc: Any, depth: int) -> str:
         lines: list[str] = []
@@ -199,7 +203,7 @@ class _Walker:
             if el.tag == P:
                 lines.append(_paragraph_text(el))
             elif el.tag == TBL:  # a table inside a cell: its text, row by row
-                for row in self.table(el, depth + 1):
+                for row in self.table(el, depth + 1).rows:
                     lines.append(" ".join(c for c in row if c))
         return "\n".join(lines).strip("\n")
 
