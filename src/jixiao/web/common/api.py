@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from ninja import Field, Schema, Status
 from ninja.pagination import LimitOffsetPagination
-from pydantic import ConfigDict, StrictInt
+from pydantic import BeforeValidator, ConfigDict
 
 from jixiao.core.money import decimal_text
 
@@ -24,11 +24,13 @@ __all__ = [
     "ErrorOut",
     "FieldErrorOut",
     "Id",
+    "JsonInt",
     "Page",
     "StrictId",
     "Version",
     "error_body",
     "fail",
+    "form_null",
     "jsonable",
     "responses",
 ]
@@ -38,16 +40,35 @@ MAX_ID = 2**31 - 1
 
 #: An id in a path, query or form (text on the wire, read as an integer).
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-#: An id in a JSON body: a JSON integer only (``true`` is not 1, ``"1"`` is not 1).
-StrictId = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
+
+
+def _json_integer(value: Any) -> Any:
+    """A JSON number only: ``true`` is not 1 and ``"1"`` is not 1 (pydantic's lax mode
+    takes both), while ``1.0`` is the integer 1 as JSON Schema says."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("应为整数")
+    return value
+
+
+def form_null(value: Any) -> Any:
+    """A form field sent empty or as ``null`` (how clients write JSON null in a form)
+    means "not given"."""
+    return None if value in ("", "null") else value
+
+
+#: An integer in a JSON body, as JSON Schema's ``integer`` (see ``_json_integer``).
+JsonInt = Annotated[int, BeforeValidator(_json_integer)]
+#: An id in a JSON body (the bounds before the validator, so the schema declares them).
+StrictId = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_json_integer)]
 #: The plan version the caller last saw (``version`` of the plan output).
 Version = Annotated[
-    StrictInt,
+    int,
     Field(
         ge=1,
         le=MAX_ID,
         description="调用者看到的计划 version（计划输出中的 version）；计划已被修改或已流转时返回 409",
     ),
+    BeforeValidator(_json_integer),
 ]
 
 #: Text a database column can hold (PostgreSQL refuses the NUL character in text).

@@ -11,7 +11,7 @@ the caller saw (``expected_version``); a plan changed since is 409. Errors are
 # ruff: noqa: I002
 # No ``from __future__ import annotations``: Ninja reads the parameters of a paginated
 # view through its wrapper, whose module cannot resolve this module's names as strings.
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 from django.db.models import Count, QuerySet, Sum
 from django.http import HttpRequest
@@ -19,10 +19,11 @@ from ninja import Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.params import functions as param
+from pydantic import BeforeValidator
 
 from jixiao.core import workflow as wf
 from jixiao.core.findings import ReadError
-from jixiao.web.common.api import MAX_ID, ErrorOut, fail, jsonable
+from jixiao.web.common.api import MAX_ID, ErrorOut, fail, form_null, jsonable
 from jixiao.web.common.middleware import megabytes
 from jixiao.web.orgs.api import unit_dict
 from jixiao.web.orgs.models import Unit
@@ -274,6 +275,14 @@ IMPORT_VERSION = param.Form(
         413: ErrorOut,
     },
     summary="导入文件（全部成功或不做任何修改）",
+    # An empty file part is no file at all to Django's parser: the schema says it has bytes.
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "multipart/form-data": {"schema": {"properties": {"file": {"minLength": 1}}}}
+            }
+        }
+    },
 )
 def import_plan(
     request: HttpRequest,
@@ -281,7 +290,7 @@ def import_plan(
     year: int = IMPORT_YEAR,
     file: UploadedFile = IMPORT_FILE,
     replace: bool = IMPORT_REPLACE,
-    expected_version: int | None = IMPORT_VERSION,
+    expected_version: Annotated[int | None, BeforeValidator(form_null)] = IMPORT_VERSION,
 ) -> Status[dict[str, Any]]:
     """Import a 绩效文本 (.txt/.pdf), plan JSON/YAML or Excel target table for ``unit`` and
     ``year``. An existing plan is replaced only with ``replace=true`` and the version the
