@@ -84,8 +84,8 @@ def _message(err: Mapping[str, Any]) -> str:
         return "不能为空" if n == 1 else f"至少 {n} 个字符"
     if kind == "string_pattern_mismatch":
         return PATTERNS.get(str(ctx.get("pattern")), "格式不符合要求")
-    if kind == "value_error" and isinstance(ctx.get("error"), Exception):
-        return str(ctx["error"])
+    if kind == "value_error" and ctx.get("error"):
+        return str(ctx["error"])  # our own validators raise with a Chinese message
     return "取值无效"
 
 
