@@ -65,6 +65,13 @@ def test_a_path_no_operation_matches_is_a_json_404_even_in_debug(
         assert "urlpatterns" not in json.dumps(body)
 
 
+def test_a_method_a_path_does_not_have_is_a_json_405(cast: Cast) -> None:
+    r = _client(cast, "editor").delete(f"/api/plans/{cast.plan_a.pk}")
+    body = _is_error(r, 405, "method-not-allowed")
+    assert r["Allow"] == "GET"
+    assert "GET" in body["detail"]
+
+
 def test_an_id_too_large_for_a_row_is_422_not_a_database_error(cast: Cast) -> None:
     body = _is_error(_client(cast, "editor").get("/api/plans/99999999999999999999"), 422, "invalid")
     assert body["errors"] == [{"field": "path.plan_id", "message": "不能大于 2147483647"}]

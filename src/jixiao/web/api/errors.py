@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.operation import PathView
 from ninja.params.models import BodyModel, FileModel, FormModel
 
 from jixiao.web.common.api import (
@@ -171,7 +173,8 @@ def _bind(api: NinjaAPI, handler: Any) -> Any:
 
 def declare_errors(api: NinjaAPI) -> None:
     """Add to every operation's responses the errors any operation can answer (401, 422,
-    500, 503; with a JSON body also 400 and 413; with an upload 413), as ``ErrorOut``.
+    500, 503; with a JSON body also 400 and 413; with an upload 413), as ``ErrorOut``;
+    a method a path does not have is a JSON 405 too.
 
     Done once here, after the routers are mounted, so that no app can forget one: the
     schema then lists every status the server really answers (Schemathesis checks it).
@@ -179,6 +182,7 @@ def declare_errors(api: NinjaAPI) -> None:
     """
     for bound in api._get_bound_routers():
         for view in bound.path_operations.values():
+            view._not_allowed = partial(_not_allowed, view)  # JSON 405 (Ninja's is text)
             for op in view.operations:
                 if not op.include_in_schema:
                     continue
@@ -190,6 +194,17 @@ def declare_errors(api: NinjaAPI) -> None:
                     statuses.add(413)
                 for status in sorted(statuses - set(op.response_models)):
                     op.response_models[status] = op._create_response_model(ErrorOut)
+
+
+def _not_allowed(view: PathView) -> HttpResponse:
+    allowed = sorted({m for op in view.operations for m in op.methods})
+    response = JsonResponse(
+        error_body(405, f"不支持此请求方法；此路径允许：{'、'.join(allowed)}"),
+        status=405,
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Allow"] = ", ".join(allowed)
+    return response
 
 
 #: Mounted last: any path under /api/ that no operation matches (a non-numeric id, a
