@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 
-.PHONY: run test lint deps system-deps bench messages
+.PHONY: run test lint deps system-deps bench messages fuzz-api
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv .tools && .tools/bin/pip install -q uv
@@ -32,6 +32,10 @@ lint: deps
 	$(UV) run ruff format --check .
 	$(UV) run mypy
 	$(UV) run lint-imports
+
+# A longer Schemathesis run over the API (docs/api.md): 200 examples per operation and caller.
+fuzz-api: deps
+	JIXIAO_SCHEMA_EXAMPLES=200 $(UV) run pytest -p no:xdist -q tests/web/test_api_schema.py
 
 bench: deps
 	$(UV) run python -m bench

@@ -91,7 +91,13 @@ def _batch(cast: Cast) -> dict[str, Any]:
 
 def _transition(cast: Cast) -> dict[str, Any]:
     _submitted(cast)
-    return {"action": "supervisor_approve"}
+    return {"action": "supervisor_approve", **_expected(cast)}
+
+
+def _expected(cast: Cast) -> dict[str, Any]:
+    """The version an API write names (the plan as the caller just read it)."""
+    cast.plan_a.refresh_from_db()
+    return {"expected_version": cast.plan_a.version}
 
 
 #: Batch review: the reviewers (finance sees the plan but it is not at its step: the
@@ -178,6 +184,9 @@ EXPECT: dict[str, Row] = {
     ),
     # API (bearer token; no token → 401)
     "api:api-root": Row("GET", everyone(404, anonymous=404)),
+    # What no operation matches (a non-numeric id, a misspelt path): JSON 404 for anyone.
+    "api:root": Row("GET", everyone(404, anonymous=404)),
+    "api:not_found": Row("GET", everyone(404, anonymous=404)),
     "api:openapi-json": Row("GET", everyone(200, anonymous=200)),
     "api:openapi-view": Row("GET", everyone(200, anonymous=200)),
     "api:list_units": Row("GET", everyone(200, anonymous=401)),
@@ -196,7 +205,7 @@ EXPECT: dict[str, Row] = {
     "api:create_comment": Row(
         "POST",
         table(anonymous=401, allowed={"editor", "leader", "supervisor", "finance"}, ok=201),
-        lambda c: {"text": "请补充依据"},
+        lambda c: {"text": "请补充依据", **_expected(c)},
         body="json",
     ),
     "api:get_todo": Row("GET", everyone(200, anonymous=401)),
@@ -265,6 +274,7 @@ def _fill(route: str, cast: Cast) -> str:
         "indicator_id": indicator.pk,
         "unit_id": cast.units["A"].pk,
         "token": "no-such-preview",
+        "rest": "plans/abc",
     }
 
     # Django converters <int:plan_id>, ninja's {int:plan_id} / {plan_id}.

@@ -199,6 +199,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_MAX_UPLOAD_BYTES + 1024 * 1024
 
 NINJA_PAGINATION_PER_PAGE = 100
+# Every paginated API list uses the bounded limit/offset pages of the common app.
+NINJA_PAGINATION_CLASS = "jixiao.web.common.api.Page"
 
 LOGGING = {
     "version": 1,
