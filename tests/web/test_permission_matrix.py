@@ -122,6 +122,28 @@ def _upload(cast: Cast) -> dict[str, Any]:
             "file": SimpleUploadedFile("plan.json", FIXTURE.read_bytes())}  # fmt: skip
 
 
+def _round(cast: Cast) -> Any:
+    """Unit A's monitoring round at the end of August (inside the rolled-back savepoint)."""
+    from datetime import date
+
+    from jixiao.web.monitoring.models import MonitoringRound
+
+    rnd, _created = MonitoringRound.objects.get_or_create(plan=cast.plan_a, as_of=date(2024, 8, 31))
+    return rnd
+
+
+def _pending_ledger(cast: Cast) -> Any:
+    from jixiao.web.monitoring.models import LedgerImport
+
+    rnd = _round(cast)
+    entry = LedgerImport.objects.filter(round=rnd).first()
+    return entry or LedgerImport.objects.create(round=rnd, filename="ledger.csv")
+
+
+def _progress_row(cast: Cast) -> dict[str, Any]:
+    return {"version": _round(cast).version, "index": 1, "current": "291条"}
+
+
 # Plan pages of unit A: the editor and the admin may write; readers 403; outsiders 404.
 EXPECT: dict[str, Row] = {
     # accounts and language
@@ -176,6 +198,28 @@ EXPECT: dict[str, Row] = {
     "pages:deadlines": Row(
         "GET", table(allowed={"finance", "auditor", "admin", "other_region"}, visible=set(CAST))
     ),
+    # Monitoring (issue 13): the overview for region roles and supervisors; scheduling for
+    # finance and admins (other_region schedules its own, empty region); a round is seen
+    # like its plan, filled in like its plan (editor, admin), submitted by the unit (here
+    # refused for the round's errors, with a message: 302).
+    "monitoring:finance": Row("GET", table(allowed=OVERVIEW | {"other_region"}, visible=set(CAST))),
+    "monitoring:schedule": Row(
+        "POST",
+        table(allowed={"finance", "admin", "other_region"}, ok=302, visible=set(CAST)),
+        lambda c: {"as_of": "2024-06-30", "due": "2024-07-15"},
+    ),
+    "monitoring:unit": Row("GET", table(allowed=SEE)),
+    "monitoring:round": Row("GET", table(allowed=SEE)),
+    "monitoring:round-transition": Row(
+        "POST",
+        table(allowed=UNIT, ok=302),
+        lambda c: {"version": _round(c).version, "action": "submit"},
+    ),
+    "monitoring:export-xlsx": Row("GET", table(allowed=SEE)),
+    "monitoring:ledger": Row("GET", table(allowed=WRITE)),
+    "monitoring:ledger-preview": Row("GET", table(allowed=WRITE)),
+    "monitoring:ledger-confirm": Row("POST", table(allowed=WRITE, ok=302)),
+    "monitoring:progress": Row("GET", table(allowed=SEE)),
     # API (bearer token; no token → 401)
     "api:api-root": Row("GET", everyone(404, anonymous=404)),
     "api:openapi-json": Row("GET", everyone(200, anonymous=200)),
@@ -210,6 +254,7 @@ EXPECT: dict[str, Row] = {
 
 #: Further methods of a URL already in EXPECT (a name has one row there).
 MORE: dict[str, list[Row]] = {
+    "monitoring:progress": [Row("POST", table(allowed=WRITE, ok=302), _progress_row)],
     "pages:batch": [Row("POST", BATCH, _batch)],
     "pages:deadlines": [
         Row(
@@ -266,6 +311,10 @@ def _fill(route: str, cast: Cast) -> str:
         "unit_id": cast.units["A"].pk,
         "token": "no-such-preview",
     }
+    if "round_id" in route:
+        values["round_id"] = _round(cast).pk
+    if "ledger_id" in route:
+        values["ledger_id"] = _pending_ledger(cast).pk
 
     # Django converters <int:plan_id>, ninja's {int:plan_id} / {plan_id}.
     path = re.sub(r"<(?:(\w+):)?(\w+)>|\{(?:\w+:)?(\w+)\}", lambda m: _sub(m, values), route)

@@ -4,6 +4,7 @@
 nothing is computed here. ``refresh_results`` stores the per-project lamps, rates and
 key-monitoring flags (``ProjectStatus``) and the round's totals, so the county overview
 is SQL over hundreds of rounds instead of hundreds of computations per page view.
+Cached amounts are in 万元 whatever the plan's money unit, so they add up across units.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jixiao.core import model as core
+from jixiao.core.money import TEN_THOUSAND
 from jixiao.core.monitoring import MonitorReport, Progress, compute_monitor
 from jixiao.core.monitoring.lines import quantize
 from jixiao.web.monitoring.models import MonitoringRound, ProjectStatus
@@ -21,6 +23,12 @@ from jixiao.web.monitoring.services.inputs import monitor_settings, payments_of,
 from jixiao.web.plans.services.mapping import plan_to_core
 
 __all__ = ["refresh_results", "round_report"]
+
+
+def _wan(amount: Decimal | None, money_unit: str) -> Decimal | None:
+    if amount is None or money_unit != "元":
+        return amount
+    return amount / TEN_THOUSAND
 
 
 def round_report(
@@ -45,6 +53,7 @@ def refresh_results(rnd: MonitoringRound, report: MonitorReport | None = None) -
         report, _doc = round_report(rnd)
     projects = list(rnd.plan.projects.order_by("position", "id"))
     ProjectStatus.objects.filter(round=rnd).delete()  # a cache, not history
+    unit = report.money_unit
     rows = []
     for row, result in zip(projects, report.projects, strict=True):
         rows.append(
@@ -52,8 +61,8 @@ def refresh_results(rnd: MonitoringRound, report: MonitorReport | None = None) -
                 round=rnd,
                 project=row,
                 lamp=result.lamp or "",
-                budget=result.budget,
-                executed=result.executed,
+                budget=_wan(result.budget, unit),
+                executed=_wan(result.executed, unit) or Decimal(0),
                 execution_rate=None
                 if result.execution_rate is None
                 else quantize(result.execution_rate, 4),
@@ -70,8 +79,8 @@ def refresh_results(rnd: MonitoringRound, report: MonitorReport | None = None) -
         "green": t.lamps.get("green", 0),
         "key_count": t.key,
         "error_count": sum(1 for f in report.findings if f.severity == "error"),
-        "budget": t.budget or Decimal(0),
-        "executed": t.executed,
+        "budget": _wan(t.budget, unit) or Decimal(0),
+        "executed": _wan(t.executed, unit) or Decimal(0),
         "lamp": t.lamp or "",
         "computed_at": timezone.now(),
     }
