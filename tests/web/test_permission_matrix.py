@@ -140,6 +140,14 @@ def _pending_ledger(cast: Cast) -> Any:
     return entry or LedgerImport.objects.create(round=rnd, filename="ledger.csv")
 
 
+def _ledger_upload(cast: Cast) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.web.monitoring_support import ledger_bytes
+
+    return {"file": SimpleUploadedFile("ledger.csv", ledger_bytes(cast))}
+
+
 def _progress_row(cast: Cast) -> dict[str, Any]:
     return {"version": _round(cast).version, "index": 1, "current": "291条"}
 
@@ -241,6 +249,25 @@ EXPECT: dict[str, Row] = {
         "POST",
         table(anonymous=401, allowed={"editor", "leader", "supervisor", "finance"}, ok=201),
         lambda c: {"text": "请补充依据"},
+        body="json",
+    ),
+    # Monitoring API: as the pages. Submitting a round with errors is the unit's action
+    # refused for its content (422); anyone else is not offered it (403).
+    "api:list_rounds": Row("GET", everyone(200, anonymous=401)),
+    "api:get_round_result": Row("GET", table(anonymous=401, allowed=SEE)),
+    "api:upload_round_ledger": Row(
+        "POST", table(anonymous=401, allowed=WRITE, ok=201), _ledger_upload
+    ),
+    "api:put_progress": Row(
+        "PUT",
+        table(anonymous=401, allowed=WRITE),
+        lambda c: {"rows": [{"project_id": None, "index": 1, "current": "99.5%"}]},
+        body="json",
+    ),
+    "api:create_round_transition": Row(
+        "POST",
+        table(anonymous=401, allowed=UNIT, ok=422),
+        lambda c: {"action": "submit"},
         body="json",
     ),
     "api:get_todo": Row("GET", everyone(200, anonymous=401)),
@@ -347,9 +374,8 @@ def _request(cast: Cast, name: str, route: str, role: str, row: Row | None = Non
             status = client.get(url, row.data(cast), headers=headers).status_code
         elif row.body == "json":
             body = json.dumps(row.data(cast))
-            status = client.post(
-                url, body, content_type="application/json", headers=headers
-            ).status_code
+            send = client.put if row.method == "PUT" else client.post
+            status = send(url, body, content_type="application/json", headers=headers).status_code
         else:
             status = client.post(url, row.data(cast), headers=headers).status_code
         transaction.set_rollback(True)

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from jixiao.web.api.auth import BearerToken
+from jixiao.web.monitoring.api import router as monitoring_router
 from jixiao.web.orgs.api import router as orgs_router
 from jixiao.web.plans.api import router as plans_router
 
@@ -21,7 +22,8 @@ api = NinjaAPI(
     title="jixiao API",
     version="1",
     description=(
-        "绩效目标：读取计划与审核结果、导入文件、提交/审核/退回/批复与调整、审核意见、待办。"
+        "绩效目标：读取计划与审核结果、导入文件、提交/审核/退回/批复与调整、审核意见、待办；"
+        "运行监控：监控轮次、监控结果、支付明细上传、完成情况填报与审核。"
         "认证：`Authorization: Bearer <令牌>`。"
     ),
     auth=BearerToken(),
@@ -36,3 +38,4 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 api.add_router("", orgs_router)
 api.add_router("", plans_router)
+api.add_router("", monitoring_router)

@@ -118,6 +118,8 @@ def save_progress(
             corrective_measure=_or_none(values.corrective_measure),
         )
     report, _doc = round_report(fresh, progress=progress)
+    if project is None and not 1 <= index <= len(report.overall):
+        raise ServiceError(f"部门整体绩效目标没有第{index}项可监控的指标")
     row_index = None if index == BUDGET_LINE else index
     refused = [
         f
