@@ -23,7 +23,7 @@
       series.push({ name: d.labels.plan, type: "line", data: d.plan, showSymbol: false,
                     lineStyle: { color: "#e08a00" }, itemStyle: { color: "#e08a00" } });
     }
-    var chart = echarts.init(el, null, { renderer: "svg" });
+    var chart = echarts.init(el);
     chart.setOption({
       animation: false, textStyle: { fontFamily: font },
       grid: { left: 8, right: 16, top: 30, bottom: 4, containLabel: true },
@@ -42,7 +42,7 @@
     var d = JSON.parse(data.textContent);
     if (!d.departments.length) { lamps.style.display = "none"; return; }
     lamps.style.height = (40 + d.departments.length * 26) + "px";
-    var chart = echarts.init(lamps, null, { renderer: "svg" });
+    var chart = echarts.init(lamps);
     function bar(name, values, color) {
       return { name: name, type: "bar", stack: "n", data: values, itemStyle: { color: color }, barMaxWidth: 16 };
     }
