@@ -32,5 +32,8 @@ def test_demo_has_two_rounds_with_every_lamp_and_reviews() -> None:
     model = rounds.get(plan__unit__code="288001", as_of__month=8)
     assert ProgressEntry.objects.filter(round=model).count() > 10
     assert model.status == "draft"
+    assert model.actions.filter(kind="key").count() == 1
+    assert model.actions.filter(kind="correction", response="").count() == 1
+    assert model.statuses.filter(flagged=True).count() == 1
     call_command("demo_data", "--no-tokens", stdout=StringIO())
     assert MonitoringRound.objects.count() == rounds.count()

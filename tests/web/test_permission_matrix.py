@@ -148,6 +148,16 @@ def _ledger_upload(cast: Cast) -> dict[str, Any]:
     return {"file": SimpleUploadedFile("ledger.csv", ledger_bytes(cast))}
 
 
+def _correction(cast: Cast) -> Any:
+    from jixiao.web.monitoring.models import FinanceAction
+
+    rnd = _round(cast)
+    project = cast.plan_a.projects.order_by("position")[0]
+    return FinanceAction.objects.filter(round=rnd).first() or FinanceAction.objects.create(
+        round=rnd, project=project, kind="correction", text="加快支付", due="2024-09-30"
+    )
+
+
 def _progress_row(cast: Cast) -> dict[str, Any]:
     return {"version": _round(cast).version, "index": 1, "current": "291条"}
 
@@ -228,6 +238,15 @@ EXPECT: dict[str, Row] = {
     "monitoring:ledger-preview": Row("GET", table(allowed=WRITE)),
     "monitoring:ledger-confirm": Row("POST", table(allowed=WRITE, ok=302)),
     "monitoring:progress": Row("GET", table(allowed=SEE)),
+    # M1 measures: the finance bureau of the region records; the unit's writers answer.
+    "monitoring:action-record": Row(
+        "POST",
+        table(allowed={"finance"}, ok=302),
+        lambda c: {"kind": "key", "text": "重点项目"},
+    ),
+    "monitoring:action-answer": Row(
+        "POST", table(allowed=WRITE, ok=302), lambda c: {"response": "已整改"}
+    ),
     # API (bearer token; no token → 401)
     "api:api-root": Row("GET", everyone(404, anonymous=404)),
     "api:openapi-json": Row("GET", everyone(200, anonymous=200)),
@@ -340,6 +359,8 @@ def _fill(route: str, cast: Cast) -> str:
     }
     if "round_id" in route:
         values["round_id"] = _round(cast).pk
+    if "action_id" in route:
+        values["action_id"] = _correction(cast).pk
     if "ledger_id" in route:
         values["ledger_id"] = _pending_ledger(cast).pk
 

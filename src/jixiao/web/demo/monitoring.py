@@ -4,9 +4,10 @@ The model unit 巨鹿县政法委本级 imports the sample ledger and reports th
 progress (samples/monitoring/); every other unit imports a generated ledger whose
 projects run ahead of, on and behind the time line, so the overview shows green,
 yellow and red. In 1~6月 the units give reasons for their red and yellow lamps and
-submit, and the reviewers approve some; 1~8月 is in progress. Everything goes through
-the app's services (ledger read by the core, progress checked by the core, the workflow),
-as if people had clicked. Idempotent: nothing is done when the region has rounds.
+submit, and the reviewers approve some; 1~8月 is in progress, with one project under
+key monitoring and one correction open. Everything goes through the app's services
+(ledger read by the core, progress checked by the core, the workflow) as if people had
+clicked. Idempotent: nothing is done when the region has rounds.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from jixiao.core.monitoring import read_progress
 from jixiao.core.workflow import Role
 from jixiao.web.monitoring.models import MonitoringRound, ProjectStatus
 from jixiao.web.monitoring.models.progress import BUDGET_LINE
+from jixiao.web.monitoring.services.actions import record_action
 from jixiao.web.monitoring.services.ledger import confirm_ledger, upload_ledger
 from jixiao.web.monitoring.services.progress import ProgressInput, save_progress
 from jixiao.web.monitoring.services.rounds import schedule_rounds, transition_round
@@ -144,12 +146,31 @@ def demo_monitoring(region: Region, year: int) -> int:
             _import(rnd, _model_ledger(rnd.plan) if model else _generated_ledger(rnd.plan, n), user)
             if model and not first:
                 _sample_progress(rnd, user)
+                _finance_measures(rnd, finance)
             if not first or model:
                 continue
             _explain_lamps(rnd, user)
             transition_round(rnd, "submit", user=user)
             _review(rnd, code)
     return created
+
+
+def _finance_measures(rnd: MonitoringRound, finance: User) -> None:
+    """The finance bureau acts on the model unit's 1~8月 round (M1): the reddest project
+    under key monitoring, a correction with a deadline on the next red or yellow one."""
+    lagging = list(
+        ProjectStatus.objects.filter(round=rnd, lamp__in=("red", "yellow"))
+        .select_related("project")
+        .order_by("ratio")
+    )
+    if lagging:
+        record_action(rnd, lagging[0].project, "key",
+                      "截至8月底执行率明显落后于序时进度，列为重点监控，按月报送支出进度。",
+                      user=finance)  # fmt: skip
+    if len(lagging) > 1:
+        record_action(rnd, lagging[1].project, "correction",
+                      "说明支出进度慢于支出计划的原因，9月底前完成主要合同支付并报送整改情况。",
+                      user=finance, due=date(2024, 9, 30))  # fmt: skip
 
 
 def _review(rnd: MonitoringRound, code: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from jixiao.web.monitoring.views import finance, ledger, progress, rounds
+from jixiao.web.monitoring.views import actions, finance, ledger, progress, rounds
 
 app_name = "monitoring"
 
@@ -21,4 +21,8 @@ urlpatterns = [
     path(_ROUND + "ledger/<int:ledger_id>/", ledger.ledger_preview, name="ledger-preview"),
     path(_ROUND + "ledger/<int:ledger_id>/confirm/", ledger.ledger_confirm, name="ledger-confirm"),
     path(_ROUND + "projects/<int:project_id>/", progress.project_progress, name="progress"),
+    path(
+        _ROUND + "projects/<int:project_id>/actions/", actions.action_record, name="action-record"
+    ),
+    path(_ROUND + "actions/<int:action_id>/answer/", actions.action_answer, name="action-answer"),
 ]

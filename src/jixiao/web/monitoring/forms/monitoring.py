@@ -11,8 +11,16 @@ from django.utils.translation import gettext_lazy
 
 from jixiao.core.monitoring.settings import LIKELIHOODS
 from jixiao.web.common.middleware import megabytes
+from jixiao.web.monitoring.models import ActionKind
 
-__all__ = ["LedgerForm", "ProgressForm", "ScheduleForm"]
+__all__ = [
+    "ActionForm",
+    "AnswerForm",
+    "LedgerForm",
+    "ProgressForm",
+    "ScheduleForm",
+    "TransitionForm",
+]
 
 
 class LedgerForm(forms.Form):
@@ -79,3 +87,20 @@ class TransitionForm(forms.Form):
     version = forms.IntegerField(required=False)
     action = forms.CharField(max_length=32)
     comment = forms.CharField(max_length=4000, required=False)
+
+
+class ActionForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("措施"), choices=ActionKind.choices)
+    text = forms.CharField(label=gettext_lazy("原因或要求"), max_length=4000, strip=True)
+    due = forms.DateField(
+        label=gettext_lazy("整改期限"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )  # fmt: skip
+    amount = forms.DecimalField(
+        label=gettext_lazy("金额（万元）"), required=False, max_digits=18, decimal_places=6,
+        min_value=0,
+    )  # fmt: skip
+
+
+class AnswerForm(forms.Form):
+    response = forms.CharField(label=gettext_lazy("整改结果"), max_length=4000, strip=True)

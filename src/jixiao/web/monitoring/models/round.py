@@ -131,6 +131,8 @@ class ProjectStatus(models.Model):
     execution_rate = models.DecimalField(_("执行率"), max_digits=12, decimal_places=4, null=True)
     ratio = models.DecimalField(_("比值"), max_digits=12, decimal_places=2, null=True)
     key = models.BooleanField(_("重点监控"), default=False)
+    # Selected by the finance bureau (M1) rather than by the rule (M12); ``key`` is either.
+    flagged = models.BooleanField(_("财政指定重点监控"), default=False)
     error_count = models.PositiveIntegerField(_("错误"), default=0)
 
     objects = ProjectStatusQuerySet.as_manager()

@@ -18,11 +18,29 @@ from jixiao.core import model as core
 from jixiao.core.money import TEN_THOUSAND
 from jixiao.core.monitoring import MonitorReport, Progress, compute_monitor
 from jixiao.core.monitoring.lines import quantize
-from jixiao.web.monitoring.models import MonitoringRound, ProjectStatus
+from jixiao.web.monitoring.models import ActionKind, FinanceAction, MonitoringRound, ProjectStatus
 from jixiao.web.monitoring.services.inputs import monitor_settings, payments_of, progress_of
 from jixiao.web.plans.services.mapping import plan_to_core
 
-__all__ = ["refresh_results", "round_report"]
+__all__ = ["flagged_projects", "refresh_results", "round_report"]
+
+
+def flagged_projects(rnd: MonitoringRound) -> set[int]:
+    """Projects the finance bureau has put under key monitoring (M1) and not lifted, as
+    of this round: the latest such action in this or an earlier round of the plan."""
+    latest: dict[int, str] = {}
+    rows = (
+        FinanceAction.objects.filter(
+            round__plan_id=rnd.plan_id,
+            round__as_of__lte=rnd.as_of,
+            kind__in=(ActionKind.KEY, ActionKind.KEY_LIFTED),
+        )
+        .order_by("created_at", "id")
+        .values_list("project_id", "kind")
+    )
+    for project_id, kind in rows:
+        latest[project_id] = kind
+    return {p for p, kind in latest.items() if kind == ActionKind.KEY}
 
 
 def _wan(amount: Decimal | None, money_unit: str) -> Decimal | None:
@@ -54,6 +72,7 @@ def refresh_results(rnd: MonitoringRound, report: MonitorReport | None = None) -
     projects = list(rnd.plan.projects.order_by("position", "id"))
     ProjectStatus.objects.filter(round=rnd).delete()  # a cache, not history
     unit = report.money_unit
+    flagged = flagged_projects(rnd)
     rows = []
     for row, result in zip(projects, report.projects, strict=True):
         rows.append(
@@ -67,7 +86,8 @@ def refresh_results(rnd: MonitoringRound, report: MonitorReport | None = None) -
                 if result.execution_rate is None
                 else quantize(result.execution_rate, 4),
                 ratio=None if result.ratio is None else quantize(result.ratio, 2),
-                key=result.key,
+                key=result.key or row.pk in flagged,
+                flagged=row.pk in flagged,
                 error_count=sum(1 for f in result.findings if f.severity == "error"),
             )
         )
@@ -77,7 +97,7 @@ def refresh_results(rnd: MonitoringRound, report: MonitorReport | None = None) -
         "red": t.lamps.get("red", 0),
         "yellow": t.lamps.get("yellow", 0),
         "green": t.lamps.get("green", 0),
-        "key_count": t.key,
+        "key_count": sum(1 for r in rows if r.key),
         "error_count": sum(1 for f in report.findings if f.severity == "error"),
         "budget": _wan(t.budget, unit) or Decimal(0),
         "executed": _wan(t.executed, unit) or Decimal(0),

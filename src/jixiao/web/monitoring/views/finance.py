@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from jixiao.core.workflow import Role
 from jixiao.web.common.ui import viewer_of
 from jixiao.web.monitoring.forms.monitoring import ScheduleForm
-from jixiao.web.monitoring.models import MonitoringRound, ProjectStatus
+from jixiao.web.monitoring.models import FinanceAction, MonitoringRound, ProjectStatus
 from jixiao.web.monitoring.services.rounds import schedule_rounds
 from jixiao.web.plans.services.audit import ServiceError
 
@@ -102,6 +102,10 @@ def finance_overview(request: HttpRequest) -> HttpResponse:
             "red_list": statuses.filter(lamp="red").select_related(*related)
             .order_by("ratio")[:LISTED],
             "distribution": _distribution(statuses),
+            "measures": FinanceAction.objects.visible_to(request.user)
+            .filter(round__in=current)
+            .select_related("project", "round__plan__unit")
+            .order_by("-created_at")[:LISTED],
             "schedule_form": ScheduleForm() if can_schedule else None,
             "chart": {
                 "departments": [d["plan__unit__parent__name"] or _("（无主管部门）")

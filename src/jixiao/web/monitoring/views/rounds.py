@@ -20,12 +20,13 @@ from jixiao.core import workflow as wf
 from jixiao.core.monitoring.workbook import write_monitor_xlsx
 from jixiao.web.common.ui import count_severities, findings_by_indicator
 from jixiao.web.monitoring.access import can_edit_round, get_round_for_user
-from jixiao.web.monitoring.forms.monitoring import TransitionForm
-from jixiao.web.monitoring.models import LedgerImport, MonitoringRound
+from jixiao.web.monitoring.forms.monitoring import ActionForm, TransitionForm
+from jixiao.web.monitoring.models import FinanceAction, LedgerImport, MonitoringRound
 from jixiao.web.monitoring.models.ledger import LedgerStatus
 from jixiao.web.monitoring.pages import chart_data, percent, round_buttons
+from jixiao.web.monitoring.services.actions import can_answer, can_record
 from jixiao.web.monitoring.services.history import round_history
-from jixiao.web.monitoring.services.results import round_report
+from jixiao.web.monitoring.services.results import flagged_projects, round_report
 from jixiao.web.monitoring.services.rounds import available_round_actions, transition_round
 from jixiao.web.orgs.access import get_unit_for_user
 from jixiao.web.plans.services.audit import ServiceError
@@ -73,6 +74,13 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
                 "chart_id": f"chart-{row.pk}",
             }
         )
+    by_project: dict[int, list[FinanceAction]] = {}
+    for a in rnd.actions.select_related("created_by", "responded_by").order_by("created_at", "id"):
+        by_project.setdefault(a.project_id, []).append(a)
+    flagged = flagged_projects(rnd)
+    for p in projects:
+        p["actions"] = by_project.get(p["row"].pk, [])
+        p["flagged"] = p["row"].pk in flagged
     overall_by_index, _general = findings_by_indicator(report.findings, None)
     ledger = LedgerImport.objects.filter(round=rnd, status=LedgerStatus.ACTIVE).first()
     return render(
@@ -89,6 +97,9 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
             "counts": count_severities(report.findings),
             "ledger": ledger,
             "can_edit": can_edit_round(request.user, rnd),
+            "can_record": can_record(request.user, rnd),
+            "can_answer": can_answer(request.user, rnd),
+            "action_form": ActionForm(),
             "actions": round_buttons(available_round_actions(request.user, rnd)),
             "transitions": rnd.transitions.select_related("user"),
             "history": round_history(rnd, limit=50),
