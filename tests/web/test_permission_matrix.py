@@ -128,6 +128,46 @@ def _upload(cast: Cast) -> dict[str, Any]:
             "file": SimpleUploadedFile("plan.json", FIXTURE.read_bytes())}  # fmt: skip
 
 
+def _round(cast: Cast) -> Any:
+    """Unit A's monitoring round at the end of August (inside the rolled-back savepoint)."""
+    from datetime import date
+
+    from jixiao.web.monitoring.models import MonitoringRound
+
+    rnd, _created = MonitoringRound.objects.get_or_create(plan=cast.plan_a, as_of=date(2024, 8, 31))
+    return rnd
+
+
+def _pending_ledger(cast: Cast) -> Any:
+    from jixiao.web.monitoring.models import LedgerImport
+
+    rnd = _round(cast)
+    entry = LedgerImport.objects.filter(round=rnd).first()
+    return entry or LedgerImport.objects.create(round=rnd, filename="ledger.csv")
+
+
+def _ledger_upload(cast: Cast) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.web.monitoring_support import ledger_bytes
+
+    return {"file": SimpleUploadedFile("ledger.csv", ledger_bytes(cast))}
+
+
+def _correction(cast: Cast) -> Any:
+    from jixiao.web.monitoring.models import FinanceAction
+
+    rnd = _round(cast)
+    project = cast.plan_a.projects.order_by("position")[0]
+    return FinanceAction.objects.filter(round=rnd).first() or FinanceAction.objects.create(
+        round=rnd, project=project, kind="correction", text="加快支付", due="2024-09-30"
+    )
+
+
+def _progress_row(cast: Cast) -> dict[str, Any]:
+    return {"version": _round(cast).version, "index": 1, "current": "291条"}
+
+
 # Plan pages of unit A: the editor and the admin may write; readers 403; outsiders 404.
 EXPECT: dict[str, Row] = {
     # accounts and language
@@ -182,6 +222,37 @@ EXPECT: dict[str, Row] = {
     "pages:deadlines": Row(
         "GET", table(allowed={"finance", "auditor", "admin", "other_region"}, visible=set(CAST))
     ),
+    # Monitoring (issue 13): the overview for region roles and supervisors; scheduling for
+    # finance and admins (other_region schedules its own, empty region); a round is seen
+    # like its plan, filled in like its plan (editor, admin), submitted by the unit (here
+    # refused for the round's errors, with a message: 302).
+    "monitoring:finance": Row("GET", table(allowed=OVERVIEW | {"other_region"}, visible=set(CAST))),
+    "monitoring:schedule": Row(
+        "POST",
+        table(allowed={"finance", "admin", "other_region"}, ok=302, visible=set(CAST)),
+        lambda c: {"as_of": "2024-06-30", "due": "2024-07-15"},
+    ),
+    "monitoring:unit": Row("GET", table(allowed=SEE)),
+    "monitoring:round": Row("GET", table(allowed=SEE)),
+    "monitoring:round-transition": Row(
+        "POST",
+        table(allowed=UNIT, ok=302),
+        lambda c: {"version": _round(c).version, "action": "submit"},
+    ),
+    "monitoring:export-xlsx": Row("GET", table(allowed=SEE)),
+    "monitoring:ledger": Row("GET", table(allowed=WRITE)),
+    "monitoring:ledger-preview": Row("GET", table(allowed=WRITE)),
+    "monitoring:ledger-confirm": Row("POST", table(allowed=WRITE, ok=302)),
+    "monitoring:progress": Row("GET", table(allowed=SEE)),
+    # M1 measures: the finance bureau of the region records; the unit's writers answer.
+    "monitoring:action-record": Row(
+        "POST",
+        table(allowed={"finance"}, ok=302),
+        lambda c: {"kind": "key", "text": "重点项目"},
+    ),
+    "monitoring:action-answer": Row(
+        "POST", table(allowed=WRITE, ok=302), lambda c: {"response": "已整改"}
+    ),
     # API (bearer token; no token → 401)
     "api:api-root": Row("GET", everyone(404, anonymous=404)),
     # What no operation matches (a non-numeric id, a misspelt path): JSON 404 for anyone.
@@ -208,6 +279,25 @@ EXPECT: dict[str, Row] = {
         lambda c: {"text": "请补充依据", **_expected(c)},
         body="json",
     ),
+    # Monitoring API: as the pages. Submitting a round with errors is the unit's action
+    # refused for its content (422); anyone else is not offered it (403).
+    "api:list_rounds": Row("GET", everyone(200, anonymous=401)),
+    "api:get_round_result": Row("GET", table(anonymous=401, allowed=SEE)),
+    "api:upload_round_ledger": Row(
+        "POST", table(anonymous=401, allowed=WRITE, ok=201), _ledger_upload
+    ),
+    "api:put_progress": Row(
+        "PUT",
+        table(anonymous=401, allowed=WRITE),
+        lambda c: {"rows": [{"project_id": None, "index": 1, "current": "99.5%"}]},
+        body="json",
+    ),
+    "api:create_round_transition": Row(
+        "POST",
+        table(anonymous=401, allowed=UNIT, ok=422),
+        lambda c: {"action": "submit"},
+        body="json",
+    ),
     "api:get_todo": Row("GET", everyone(200, anonymous=401)),
     "api:read_notifications": Row(
         "POST", everyone(200, anonymous=401), lambda c: {"ids": None}, body="json"
@@ -219,6 +309,7 @@ EXPECT: dict[str, Row] = {
 
 #: Further methods of a URL already in EXPECT (a name has one row there).
 MORE: dict[str, list[Row]] = {
+    "monitoring:progress": [Row("POST", table(allowed=WRITE, ok=302), _progress_row)],
     "pages:batch": [Row("POST", BATCH, _batch)],
     "pages:deadlines": [
         Row(
@@ -276,6 +367,12 @@ def _fill(route: str, cast: Cast) -> str:
         "token": "no-such-preview",
         "rest": "plans/abc",
     }
+    if "round_id" in route:
+        values["round_id"] = _round(cast).pk
+    if "action_id" in route:
+        values["action_id"] = _correction(cast).pk
+    if "ledger_id" in route:
+        values["ledger_id"] = _pending_ledger(cast).pk
 
     # Django converters <int:plan_id>, ninja's {int:plan_id} / {plan_id}.
     path = re.sub(r"<(?:(\w+):)?(\w+)>|\{(?:\w+:)?(\w+)\}", lambda m: _sub(m, values), route)
@@ -308,9 +405,8 @@ def _request(cast: Cast, name: str, route: str, role: str, row: Row | None = Non
             status = client.get(url, row.data(cast), headers=headers).status_code
         elif row.body == "json":
             body = json.dumps(row.data(cast))
-            status = client.post(
-                url, body, content_type="application/json", headers=headers
-            ).status_code
+            send = client.put if row.method == "PUT" else client.post
+            status = send(url, body, content_type="application/json", headers=headers).status_code
         else:
             status = client.post(url, row.data(cast), headers=headers).status_code
         transaction.set_rollback(True)

@@ -14,5 +14,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    path("monitoring/", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.plans.urls")),
 ]
