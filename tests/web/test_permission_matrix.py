@@ -103,6 +103,16 @@ BATCH = statuses(
 )  # fmt: skip
 
 
+def _overdue(cast: Cast) -> dict[str, Any]:
+    """Unit A's 2024 targets are overdue (the deadline passed, never submitted)."""
+    import datetime
+
+    from jixiao.web.plans.models import Deadline
+
+    Deadline.objects.create(region=cast.region, year=2024, due=datetime.date(2024, 3, 31))
+    return {"unit": cast.units["A"].pk, "year": 2024}
+
+
 def _version(cast: Cast) -> dict[str, Any]:
     cast.plan_a.refresh_from_db()
     return {"version": cast.plan_a.version}
@@ -177,6 +187,8 @@ EXPECT: dict[str, Row] = {
     "pages:deadlines": Row(
         "GET", table(allowed={"finance", "auditor", "admin", "other_region"}, visible=set(CAST))
     ),
+    # 催报 an overdue unit A: who sets deadlines, in A's region; A's outsiders 404.
+    "pages:remind": Row("POST", table(allowed={"finance", "admin"}, ok=302), _overdue),
     # API (bearer token; no token → 401)
     "api:api-root": Row("GET", everyone(404, anonymous=404)),
     "api:openapi-json": Row("GET", everyone(200, anonymous=200)),

@@ -26,6 +26,8 @@ def demo(
     os.environ.setdefault("DEBUG", "0")
     os.environ.setdefault("SECURE_COOKIES", "0")
     os.environ.setdefault("SECRET_KEY", "django-insecure-jixiao-demo-only")
+    # 催报 e-mails are printed on the console instead of sent.
+    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
     import django
     from django.core.management import call_command
 
