@@ -189,6 +189,19 @@ EXPECT: dict[str, Row] = {
     ),
     # 催报 an overdue unit A: who sets deadlines, in A's region; A's outsiders 404.
     "pages:remind": Row("POST", table(allowed={"finance", "admin"}, ok=302), _overdue),
+    # Units and people: the region's 管理员 only (everybody else 403); the invited
+    # user's set-password link is public (an unknown link says so: 200).
+    "people:people": Row("GET", table(allowed={"admin"}, visible=set(CAST))),
+    "people:unit-add": Row("GET", table(allowed={"admin"}, visible=set(CAST))),
+    "people:user-invite": Row("GET", table(allowed={"admin"}, visible=set(CAST))),
+    "people:user-edit": Row("GET", table(allowed={"admin"}, visible=set(CAST))),
+    "people:user-active": Row(
+        "POST", table(allowed={"admin"}, ok=302, visible=set(CAST)), lambda c: {"active": "0"}
+    ),
+    "people:welcome": Row("GET", everyone(200, anonymous=200)),
+    # API tokens: each user's own; the token in the URL is the editor's (others: 404).
+    "tokens:tokens": Row("GET", everyone(200)),
+    "tokens:token-revoke": Row("POST", table(allowed={"editor"}, ok=302, visible=set())),
     # API (bearer token; no token → 401)
     "api:api-root": Row("GET", everyone(404, anonymous=404)),
     "api:openapi-json": Row("GET", everyone(200, anonymous=200)),
@@ -278,7 +291,11 @@ def _fill(route: str, cast: Cast) -> str:
         "indicator_id": indicator.pk,
         "unit_id": cast.units["A"].pk,
         "token": "no-such-preview",
+        "user_id": cast.users["editor"].pk,  # a member of unit A (region 测试县)
+        "uidb64": "MQ",
     }
+    if "token_id" in route:  # the editor's own API token (created inside the savepoint)
+        values["token_id"] = Token.issue(cast.users["editor"], "matrix-revoke")[0].pk
 
     # Django converters <int:plan_id>, ninja's {int:plan_id} / {plan_id}.
     path = re.sub(r"<(?:(\w+):)?(\w+)>|\{(?:\w+:)?(\w+)\}", lambda m: _sub(m, values), route)

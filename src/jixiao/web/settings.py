@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "jixiao.web.orgs",
     "jixiao.web.common",
+    "jixiao.web.people",
     "jixiao.web.plans",
     "jixiao.web.api",
     "jixiao.web.demo",
