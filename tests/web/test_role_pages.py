@@ -129,3 +129,19 @@ def test_readers_are_not_offered_a_comment_box_and_are_refused(cast: Cast, who: 
     assert "comment-form" not in html
     r = c.post(f"/plans/{cast.plan_a.pk}/comments/", {"text": "请核实"})
     assert r.status_code == 403
+
+
+def test_the_charts_bundle_is_loaded_only_with_a_chart(cast: Cast) -> None:
+    from jixiao.web.plans.models import Plan
+
+    c = _client(cast, "finance")
+    Plan.objects.update(error_count=3, warning_count=1)
+    html = c.get("/finance/").content.decode()
+    assert 'id="chart"' in html
+    assert "echarts.simple.min.js" in html
+    Plan.objects.update(error_count=0, warning_count=0)
+    html = c.get("/finance/").content.decode()
+    assert 'id="chart"' not in html
+    assert "echarts" not in html
+    for page in ("/todo/", "/finance/deadlines/", f"/plans/{cast.plan_a.pk}/"):
+        assert "echarts" not in c.get(page).content.decode()
