@@ -109,6 +109,16 @@ BATCH = statuses(
 )  # fmt: skip
 
 
+def _overdue(cast: Cast) -> dict[str, Any]:
+    """Unit A's 2024 targets are overdue (the deadline passed, never submitted)."""
+    import datetime
+
+    from jixiao.web.plans.models import Deadline
+
+    Deadline.objects.create(region=cast.region, year=2024, due=datetime.date(2024, 3, 31))
+    return {"unit": cast.units["A"].pk, "year": 2024}
+
+
 def _version(cast: Cast) -> dict[str, Any]:
     cast.plan_a.refresh_from_db()
     return {"version": cast.plan_a.version}
@@ -180,8 +190,9 @@ EXPECT: dict[str, Row] = {
     # Overviews: region roles and supervisors, each of their own region/units (content is
     # tested in test_views_overview); other_region sees its own (empty) region.
     "pages:finance": Row("GET", table(allowed=OVERVIEW | {"other_region"}, visible=set(CAST))),
+    # Re-checking the region stores new counts: the finance reviewer and the admin only.
     "pages:check-all": Row(
-        "POST", table(allowed=OVERVIEW | {"other_region"}, ok=302, visible=set(CAST))
+        "POST", table(allowed={"finance", "admin", "other_region"}, ok=302, visible=set(CAST))
     ),
     # Import page: whoever may import for some unit (other imports for its own unit B).
     "pages:import": Row("GET", table(allowed=WRITE | {"other"}, visible=set(CAST))),
@@ -253,6 +264,21 @@ EXPECT: dict[str, Row] = {
     "monitoring:action-answer": Row(
         "POST", table(allowed=WRITE, ok=302), lambda c: {"response": "已整改"}
     ),
+    # 催报 an overdue unit A: who sets deadlines, in A's region; A's outsiders 404.
+    "pages:remind": Row("POST", table(allowed={"finance", "admin"}, ok=302), _overdue),
+    # Units and people: the region's 管理员 only (everybody else 403); the invited
+    # user's set-password link is public (an unknown link says so: 200).
+    "people:people": Row("GET", table(allowed={"admin"}, visible=set(CAST))),
+    "people:unit-add": Row("GET", table(allowed={"admin"}, visible=set(CAST))),
+    "people:user-invite": Row("GET", table(allowed={"admin"}, visible=set(CAST))),
+    "people:user-edit": Row("GET", table(allowed={"admin"}, visible=set(CAST))),
+    "people:user-active": Row(
+        "POST", table(allowed={"admin"}, ok=302, visible=set(CAST)), lambda c: {"active": "0"}
+    ),
+    "people:welcome": Row("GET", everyone(200, anonymous=200)),
+    # API tokens: each user's own; the token in the URL is the editor's (others: 404).
+    "tokens:tokens": Row("GET", everyone(200)),
+    "tokens:token-revoke": Row("POST", table(allowed={"editor"}, ok=302, visible=set())),
     # API (bearer token; no token → 401)
     "api:api-root": Row("GET", everyone(404, anonymous=404)),
     # What no operation matches (a non-numeric id, a misspelt path): JSON 404 for anyone.
@@ -366,6 +392,8 @@ def _fill(route: str, cast: Cast) -> str:
         "unit_id": cast.units["A"].pk,
         "token": "no-such-preview",
         "rest": "plans/abc",
+        "user_id": cast.users["editor"].pk,  # a member of unit A (region 测试县)
+        "uidb64": "MQ",
     }
     if "round_id" in route:
         values["round_id"] = _round(cast).pk
@@ -373,6 +401,8 @@ def _fill(route: str, cast: Cast) -> str:
         values["action_id"] = _correction(cast).pk
     if "ledger_id" in route:
         values["ledger_id"] = _pending_ledger(cast).pk
+    if "token_id" in route:  # the editor's own API token (created inside the savepoint)
+        values["token_id"] = Token.issue(cast.users["editor"], "matrix-revoke")[0].pk
 
     # Django converters <int:plan_id>, ninja's {int:plan_id} / {plan_id}.
     path = re.sub(r"<(?:(\w+):)?(\w+)>|\{(?:\w+:)?(\w+)\}", lambda m: _sub(m, values), route)

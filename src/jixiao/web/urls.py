@@ -15,5 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("monitoring/", include("jixiao.web.monitoring.urls")),
+    path("", include("jixiao.web.api.token_urls")),
+    path("", include("jixiao.web.people.urls")),
     path("", include("jixiao.web.plans.urls")),
 ]
