@@ -13,7 +13,8 @@ def main_pages(cast: Cast, who: str) -> list[str]:
     a, b = cast.units["A"].pk, cast.units["B"].pk
     return {
         "editor": [f"/units/{a}/", plan, f"{plan}projects/{project.pk}/", "/todo/",
-                   "/plans/import/", f"{plan}projects/{project.pk}/edit/", "/account/tokens/"],
+                   "/plans/import/", f"{plan}projects/{project.pk}/edit/", f"{plan}targets/edit/",
+                   f"{plan}compare/", "/account/tokens/"],
         "leader": [f"/units/{a}/", plan, f"{plan}projects/{project.pk}/", "/todo/"],
         "supervisor": ["/finance/", plan, f"{plan}projects/{project.pk}/", "/todo/"],
         "finance": ["/finance/", "/finance/deadlines/?year=2024", plan, "/todo/"],

@@ -40,9 +40,10 @@ def test_main_pages_pass_axe_and_fit_a_phone(
         context = browser.new_context(viewport={"width": width, "height": 860}, locale="zh-CN")
         page = context.new_page()
         page.set_default_timeout(15_000)
-        if width == WIDTHS[0]:
-            page.goto(f"{base}/accounts/login/")
-            problems += [f"{width}px /accounts/login/ {p}" for p in axe_problems(page)]
+        if width == WIDTHS[0]:  # pages before login
+            for path in ("/accounts/login/", "/people/welcome/MQ/no-such-link/"):
+                page.goto(base + path)
+                problems += [f"{width}px {path} {p}" for p in axe_problems(page)]
         login(page, base, who, PASSWORD)
         for path in [*main_pages(live_cast, who), "/plans/999999/"]:
             page.goto(base + path)
