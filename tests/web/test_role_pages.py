@@ -145,3 +145,10 @@ def test_the_charts_bundle_is_loaded_only_with_a_chart(cast: Cast) -> None:
     assert "echarts" not in html
     for page in ("/todo/", "/finance/deadlines/", f"/plans/{cast.plan_a.pk}/"):
         assert "echarts" not in c.get(page).content.decode()
+
+
+@pytest.mark.parametrize(("who", "button"), [("editor", "发送回复"), ("supervisor", "发送意见")])
+def test_the_comment_button_says_reply_to_the_unit(cast: Cast, who: str, button: str) -> None:
+    html = _client(cast, who).get(f"/plans/{cast.plan_a.pk}/").content.decode()
+    form = find_all(html, "//form[@class='comment-form']")[0]
+    assert form.find_all(".//button")[0].text == button

@@ -14,6 +14,7 @@ from jixiao.web.plans.models import Deadline
 from tests.web.base import PASSWORD, Cast, build_cast
 from tests.web.browser.a11y import axe_problems, overflow
 from tests.web.browser.conftest import login
+from tests.web.browser.role_pages import main_pages
 
 WIDTHS = (1366, 390)
 
@@ -25,22 +26,6 @@ def live_cast(transactional_db: None, settings: Any) -> Cast:
     cast = build_cast()
     Deadline.objects.create(region=cast.region, year=2024, due=datetime.date(2024, 3, 31))
     return cast
-
-
-def _pages(cast: Cast, who: str) -> list[str]:
-    plan = f"/plans/{cast.plan_a.pk}/"
-    project = cast.plan_a.projects.order_by("position")[0]
-    a, b = cast.units["A"].pk, cast.units["B"].pk
-    return {
-        "editor": [f"/units/{a}/", plan, f"{plan}projects/{project.pk}/", "/todo/",
-                   "/plans/import/", f"{plan}projects/{project.pk}/edit/", "/account/tokens/"],
-        "leader": [f"/units/{a}/", plan, "/todo/"],
-        "supervisor": ["/finance/", plan, f"{plan}projects/{project.pk}/", "/todo/"],
-        "finance": ["/finance/", "/finance/deadlines/?year=2024", plan, "/todo/"],
-        "auditor": ["/finance/", "/finance/deadlines/?year=2024", plan],
-        "admin": ["/people/", "/people/users/invite/", "/people/units/add/", "/finance/"],
-        "other": [f"/units/{b}/", f"/plans/{cast.plan_b.pk}/", "/plans/999999/"],
-    }[who]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -55,11 +40,12 @@ def test_main_pages_pass_axe_and_fit_a_phone(
         context = browser.new_context(viewport={"width": width, "height": 860}, locale="zh-CN")
         page = context.new_page()
         page.set_default_timeout(15_000)
-        if width == WIDTHS[0]:
-            page.goto(f"{base}/accounts/login/")
-            problems += [f"{width}px /accounts/login/ {p}" for p in axe_problems(page)]
+        if width == WIDTHS[0]:  # pages before login
+            for path in ("/accounts/login/", "/people/welcome/MQ/no-such-link/"):
+                page.goto(base + path)
+                problems += [f"{width}px {path} {p}" for p in axe_problems(page)]
         login(page, base, who, PASSWORD)
-        for path in _pages(live_cast, who):
+        for path in [*main_pages(live_cast, who), "/plans/999999/"]:
             page.goto(base + path)
             page.wait_for_load_state("networkidle")
             problems += [f"{width}px {path} {p}" for p in axe_problems(page)]
