@@ -103,6 +103,28 @@ BATCH = statuses(
 )  # fmt: skip
 
 
+def _approved(cast: Cast) -> int:
+    """Unit A's plan approved by finance (its 批复 recorded); returns the reply's id."""
+    from jixiao.web.documents.models import Reply
+    from jixiao.web.plans.models import Plan
+    from jixiao.web.plans.review.transitions import transition
+
+    reply = Reply.objects.filter(plan=cast.plan_a).first()
+    if reply is None:
+        Plan.objects.filter(pk=cast.plan_a.pk).update(status="supervisor_approved")
+        transition(cast.plan_a, "finance_approve", user=cast.users["finance"], comment="同意")
+        reply = Reply.objects.get(plan=cast.plan_a)
+    return reply.pk
+
+
+def _published(cast: Cast) -> dict[str, Any]:
+    from jixiao.web.documents.services.publishing import set_published
+
+    _approved(cast)
+    assert set_published([cast.plan_a], True, user=cast.users["finance"])[0].ok
+    return {}
+
+
 def _version(cast: Cast) -> dict[str, Any]:
     cast.plan_a.refresh_from_db()
     return {"version": cast.plan_a.version}
@@ -176,6 +198,32 @@ EXPECT: dict[str, Row] = {
     "pages:deadlines": Row(
         "GET", table(allowed={"finance", "auditor", "admin", "other_region"}, visible=set(CAST))
     ),
+    # Documents: the plan's 绩效文本 and its 批复 for whoever sees the plan; a batch zip
+    # holds only the replies the user may see (outsiders: nothing, 404).
+    "documents:plan": Row("GET", table(allowed=SEE)),
+    "documents:plan-document": Row("GET", table(allowed=SEE)),
+    "documents:reply": Row("GET", table(allowed=SEE)),
+    "documents:reply-zip": Row(
+        "GET", table(allowed=SEE), lambda c: {"plan": c.plan_a.pk, "reply": _approved(c)}
+    ),
+    # 批复与公开: the region roles (each their own region); publishing: finance reviewers
+    # (other_region has nothing of unit A selected and is sent back).
+    "documents:approved": Row(
+        "GET", table(allowed={"finance", "auditor", "admin", "other_region"}, visible=set(CAST))
+    ),
+    "documents:publish": Row(
+        "POST",
+        table(allowed={"finance", "other_region"}, ok=302, visible=set(CAST)),
+        lambda c: {"plan": c.plan_a.pk, "action": "publish", "_": _approved(c)},
+    ),
+    # Public disclosure: anonymous pages; an unpublished plan is 404 for everyone (MORE
+    # has the published one).
+    "public:index": Row("GET", everyone(200, anonymous=200)),
+    "public:region-year": Row("GET", everyone(200, anonymous=200)),
+    "public:data-json": Row("GET", everyone(200, anonymous=200)),
+    "public:data-csv": Row("GET", everyone(200, anonymous=200)),
+    "public:plan": Row("GET", everyone(404, anonymous=404)),
+    "public:plan-pdf": Row("GET", everyone(404, anonymous=404)),
     # API (bearer token; no token → 401)
     "api:api-root": Row("GET", everyone(404, anonymous=404)),
     "api:openapi-json": Row("GET", everyone(200, anonymous=200)),
@@ -191,6 +239,7 @@ EXPECT: dict[str, Row] = {
     "api:create_transition": Row(
         "POST", table(anonymous=401, allowed={"supervisor"}), _transition, body="json"
     ),
+    "api:list_replies": Row("GET", table(anonymous=401, allowed=SEE)),
     "api:list_comments": Row("GET", table(anonymous=401, allowed=SEE)),
     # Reviewers comment, the unit replies; auditors and admins only read.
     "api:create_comment": Row(
@@ -210,6 +259,7 @@ EXPECT: dict[str, Row] = {
 
 #: Further methods of a URL already in EXPECT (a name has one row there).
 MORE: dict[str, list[Row]] = {
+    "public:plan": [Row("GET", everyone(200, anonymous=200), _published)],
     "pages:batch": [Row("POST", BATCH, _batch)],
     "pages:deadlines": [
         Row(
@@ -259,13 +309,18 @@ def _fill(route: str, cast: Cast) -> str:
     project = cast.plan_a.projects.order_by("position").first()
     assert project is not None
     indicator = project.indicators.get(name="项目成本")
-    values = {
+    values: dict[str, Any] = {
         "plan_id": cast.plan_a.pk,
         "project_id": project.pk,
         "indicator_id": indicator.pk,
         "unit_id": cast.units["A"].pk,
         "token": "no-such-preview",
+        "region_id": cast.region.pk,
+        "year": 2024,
+        "fmt": "docx",
     }
+    if "reply_id" in route:
+        values["reply_id"] = _approved(cast)  # inside the request's rolled-back savepoint
 
     # Django converters <int:plan_id>, ninja's {int:plan_id} / {plan_id}.
     path = re.sub(r"<(?:(\w+):)?(\w+)>|\{(?:\w+:)?(\w+)\}", lambda m: _sub(m, values), route)

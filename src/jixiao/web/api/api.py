@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from jixiao.web.api.auth import BearerToken
+from jixiao.web.documents.api import router as documents_router
 from jixiao.web.orgs.api import router as orgs_router
 from jixiao.web.plans.api import router as plans_router
 
@@ -36,3 +37,4 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 api.add_router("", orgs_router)
 api.add_router("", plans_router)
+api.add_router("", documents_router)
