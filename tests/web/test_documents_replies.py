@@ -8,12 +8,13 @@ import zipfile
 
 import docx
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.test import Client
 
 from jixiao.core import workflow as wf
 from jixiao.web.documents.models import Reply, ReplyCounter, ReplyNumbering
-from jixiao.web.orgs.models import Unit
+from jixiao.web.orgs.models import Membership, Unit
 from jixiao.web.plans.models import Plan
 from jixiao.web.plans.review.transitions import transition
 from jixiao.web.plans.services import editing
@@ -185,12 +186,8 @@ def test_batch_approval_gives_one_numbered_document_per_unit_in_one_zip(cast: Ca
         assert [n for n in own.namelist() if "测试县法学会" in n] == []
 
 
-def editing_user(cast: Cast, unit: str) -> object:
+def editing_user(cast: Cast, unit: str) -> User:
     """An editor of ``unit`` (the cast has one for A only)."""
-    from django.contrib.auth.models import User
-
-    from jixiao.web.orgs.models import Membership
-
     user = User.objects.create_user(f"editor-{unit}", password="Ce-shi-mima-2024")
     Membership.objects.create(user=user, unit=cast.units[unit], role=wf.Role.UNIT_EDITOR)
     return user
