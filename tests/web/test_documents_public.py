@@ -207,3 +207,27 @@ def test_public_page_and_pdf_show_the_document_with_hostile_text_as_text(cast: C
     with pdfplumber.open(io.BytesIO(r.content)) as pdf:
         text = "".join(p.extract_text() or "" for p in pdf.pages)
     assert '<script>alert("x")</script>{{' in text.replace("\n", "")
+
+
+def test_demo_county_has_replies_and_published_plans() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from jixiao.web.documents.models import Reply
+    from jixiao.web.orgs.models import Region
+
+    call_command("demo_data", "--no-tokens", stdout=StringIO())
+    region = Region.objects.get(name="巨鹿县")
+    numbers = list(Reply.objects.filter(region=region).values_list("number", flat=True))
+    assert numbers
+    assert numbers[0] == "巨财绩〔2024〕1号"
+    page = Client().get(f"/public/{region.pk}/2024/").content.decode()
+    assert "巨鹿县第一中学" not in page  # returned, never approved
+    published = Publication.objects.filter(plan__unit__region=region)
+    assert published.exists()
+    for p in published:
+        assert p.plan.unit.name in page
+    assert not Publication.objects.filter(plan__unit__code="601001").exists()
+    call_command("demo_data", "--no-tokens", stdout=StringIO())  # idempotent
+    assert Publication.objects.filter(plan__unit__region=region).count() == published.count()

@@ -34,6 +34,7 @@ from jixiao.core.findings import ReadError
 from jixiao.core.workflow import ROLE_LABELS, Role
 from jixiao.web.api.models import Token
 from jixiao.web.choices import label_of
+from jixiao.web.demo.documents import publish_demo
 from jixiao.web.demo.generate import generate_plan
 from jixiao.web.orgs.models import Membership, Region, Unit, UnitKind
 from jixiao.web.plans.models import Deadline, Plan
@@ -190,6 +191,7 @@ class Command(BaseCommand):
             plan = create_plan(unit, YEAR, user=editor, document=document)
             self._flow(plan, code)
             created += 1
+        publish_demo(region, YEAR)
         return created
 
     def _account(
