@@ -241,3 +241,18 @@ def test_concurrent_approvals_get_unique_gap_free_numbers() -> None:
     assert seqs == list(range(1, n + 1))
     assert len(set(Reply.objects.values_list("number", flat=True))) == n
     assert ReplyCounter.objects.get(region=cast.region, year=2025).last == n
+
+
+def test_finance_page_lists_numbers_and_zips_a_selection(cast: Cast) -> None:
+    plan = supervisor_approved_plan(cast)
+    reply = _approve(plan, cast)
+    c = _client(cast, "finance")
+    page = c.get("/finance/documents/?year=2025").content.decode()
+    assert reply.number in page
+    assert 'formaction="/replies/zip/"' in page
+    r = c.post("/replies/zip/", {"plan": [plan.pk], "format": "docx"})
+    assert r.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(r.content)) as archive:
+        [name] = archive.namelist()
+    assert reply.number in name
+    assert _client(cast, "editor").get("/finance/documents/").status_code == 403

@@ -260,6 +260,9 @@ EXPECT: dict[str, Row] = {
 #: Further methods of a URL already in EXPECT (a name has one row there).
 MORE: dict[str, list[Row]] = {
     "public:plan": [Row("GET", everyone(200, anonymous=200), _published)],
+    "documents:reply-zip": [
+        Row("POST", table(allowed=SEE), lambda c: {"plan": c.plan_a.pk, "_": _approved(c)})
+    ],
     "pages:batch": [Row("POST", BATCH, _batch)],
     "pages:deadlines": [
         Row(

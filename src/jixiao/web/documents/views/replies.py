@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from jixiao.core import workflow as wf
 from jixiao.core.documents import MEDIA_TYPES, RenderError
@@ -64,13 +64,15 @@ def reply_download(request: HttpRequest, reply_id: int, fmt: str) -> HttpRespons
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def reply_zip(request: HttpRequest) -> HttpResponse:
     """The replies of the chosen plans (``plan=…``, each its newest reply) or the chosen
-    replies (``reply=…``) as one zip: one document per unit. Unseen ones are dropped."""
-    kind = _format(request.GET.get("format", "docx"))
-    plan_ids = [int(x) for x in request.GET.getlist("plan") if x.isdigit()]
-    reply_ids = [int(x) for x in request.GET.getlist("reply") if x.isdigit()]
+    replies (``reply=…``) as one zip: one document per unit. Unseen ones are dropped.
+    POST is the 批复与公开 page's form (its CSRF token stays out of the URL)."""
+    params = request.POST if request.method == "POST" else request.GET
+    kind = _format(params.get("format", "docx"))
+    plan_ids = [int(x) for x in params.getlist("plan") if x.isdigit()]
+    reply_ids = [int(x) for x in params.getlist("reply") if x.isdigit()]
     visible = Reply.objects.visible_to(request.user).select_related("plan", "plan__unit")
     newest: dict[int, Reply] = {}
     for r in visible.filter(plan_id__in=plan_ids).order_by("seq"):
