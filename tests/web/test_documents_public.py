@@ -231,3 +231,15 @@ def test_demo_county_has_replies_and_published_plans() -> None:
     assert not Publication.objects.filter(plan__unit__code="601001").exists()
     call_command("demo_data", "--no-tokens", stdout=StringIO())  # idempotent
     assert Publication.objects.filter(plan__unit__region=region).count() == published.count()
+
+
+def test_the_public_pdf_is_printed_once_per_version(cast: Cast) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    plan = _approved(cast)
+    _publish(cast, plan)
+    first = Client().get(f"/public/plans/{plan.pk}/document.pdf").content
+    keys = [k for k in cache._cache if f"plan-pdf:{plan.pk}:" in k]  # type: ignore[attr-defined]
+    assert len(keys) == 1
+    assert Client().get(f"/public/plans/{plan.pk}/document.pdf").content == first

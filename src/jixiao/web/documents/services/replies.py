@@ -25,6 +25,7 @@ from jixiao.core.documents import RenderError
 from jixiao.core.documents.reply import DEFAULT_PATTERN, ReplyFormat, render_reply, reply_number
 from jixiao.core.documents.reply import Reply as CoreReply
 from jixiao.web.documents.models import Reply, ReplyCounter, ReplyNumbering
+from jixiao.web.documents.services.cache import cached_bytes
 from jixiao.web.orgs.models import Region, Unit, UnitKind
 from jixiao.web.plans.models import Plan, Transition
 from jixiao.web.plans.services.audit import AnyUser, acting_user
@@ -104,8 +105,13 @@ def core_reply(reply: Reply) -> CoreReply:
 
 
 def reply_document(reply: Reply, fmt: ReplyFormat) -> bytes:
-    """The 绩效目标批复 (letter and approved targets); ``RenderError`` if unprintable."""
-    return render_reply(plan_to_core(reply.plan), core_reply(reply), fmt)
+    """The 绩效目标批复 (letter and approved targets); ``RenderError`` if unprintable.
+    A reply and its plan version never change: each format is printed once."""
+    return cached_bytes(
+        f"jixiao:reply:{reply.pk}:{reply.created_at.isoformat()}:"
+        f"{reply.plan.updated_at.isoformat()}:{fmt}",
+        lambda: render_reply(plan_to_core(reply.plan), core_reply(reply), fmt),
+    )
 
 
 def reply_filename(reply: Reply, fmt: str) -> str:

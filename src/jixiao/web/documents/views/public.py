@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from jixiao.core.documents import MEDIA_TYPES, RenderError
 from jixiao.core.documents import render as render_document
 from jixiao.web.documents.models import Reply
+from jixiao.web.documents.services.cache import cached_bytes
 from jixiao.web.documents.services.publishing import (
     newest_versions,
     open_data_csv,
@@ -81,7 +82,10 @@ def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
 def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _public_plan(plan_id)
     try:
-        data = render_document(plan_to_core(plan), "pdf")
+        data = cached_bytes(
+            f"jixiao:plan-pdf:{plan.pk}:{plan.version}:{plan.updated_at.isoformat()}",
+            lambda: render_document(plan_to_core(plan), "pdf"),
+        )
     except RenderError as exc:
         return HttpResponse(str(exc), status=422, content_type="text/plain; charset=utf-8")
     response = HttpResponse(data, content_type=MEDIA_TYPES["pdf"])
