@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pdfplumber
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.core.documents import RenderError
@@ -141,3 +141,17 @@ def test_any_reply_text_is_printed_as_text_in_html(text: str) -> None:
     html = render_reply(Plan(year=2024), reply, "html").decode()
     body = html.split("<body>", 1)[1]
     assert "<script" not in body.lower().replace("&lt;script", "")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=120), st.text(max_size=60))
+def test_any_reply_text_is_stored_as_text_in_word(text: str, number: str) -> None:
+    from jixiao.core.documents.layout import flat
+
+    reply = Reply(number, "财政局", "单位", date(2024, 1, 2), text=text)
+    d = docx.Document(io.BytesIO(render_reply(Plan(year=2024), reply, "docx")))
+    paragraphs = [p.text for p in d.paragraphs]
+    assert (flat(number) or "") in paragraphs
+    for line in text.splitlines():
+        if flat(line):
+            assert flat(line) in paragraphs

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,6 +12,7 @@ from django.views.decorators.http import require_GET
 from jixiao.core.documents import MEDIA_TYPES, RenderError
 from jixiao.core.documents import render as render_document
 from jixiao.web.documents.models import Publication, Reply
+from jixiao.web.documents.services.cache import cached_bytes
 from jixiao.web.documents.services.publishing import can_publish, is_public
 from jixiao.web.documents.services.replies import attachment
 from jixiao.web.plans.access import get_plan_for_user
@@ -51,11 +54,15 @@ def plan_document(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     if fmt not in DOCUMENT_FORMATS:
         raise Http404("不支持的格式")
     plan = get_plan_for_user(request, plan_id)
+    kind: Literal["pdf", "docx"] = "pdf" if fmt == "pdf" else "docx"
     try:
-        data = render_document(plan_to_core(plan), "pdf" if fmt == "pdf" else "docx")
+        data = cached_bytes(
+            f"jixiao:plan-{kind}:{plan.pk}:{plan.version}:{plan.updated_at.isoformat()}",
+            lambda: render_document(plan_to_core(plan), kind),
+        )
     except RenderError as exc:
         return HttpResponse(str(exc), status=422, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(data, content_type=MEDIA_TYPES["pdf" if fmt == "pdf" else "docx"])
+    response = HttpResponse(data, content_type=MEDIA_TYPES[kind])
     name = f"{plan.unit.name}{plan.year}年部门预算绩效文本.{fmt}"
     response["Content-Disposition"] = attachment(name, f"plan-{plan.pk}.{fmt}")
     return response
