@@ -39,8 +39,9 @@ class ActionButton:
     value: str
     label: str
     style: str  # css class of the button: primary / danger / ""
-    comment_label: str | None = None  # a required textarea (退回意见, 调整原因)
+    comment_label: str | None = None  # a textarea (退回意见, 调整原因, 批复意见)
     help: str | None = None
+    comment_required: bool = True
 
 
 def _button(action: wf.Action) -> ActionButton:
@@ -71,6 +72,17 @@ def _button(action: wf.Action) -> ActionButton:
             "danger",
             comment_label=_("撤销原因"),
             help=_("撤销后本调整稿删除（修改记录保留），已批复的版本继续有效。"),
+        )
+    if action is wf.Action.FINANCE_APPROVE:
+        return ActionButton(
+            action.value,
+            label,
+            "primary",
+            comment_label=_("批复意见"),
+            help=_(
+                "批复意见写入带文号的绩效目标批复文件；不填时为“经审核，原则同意你单位报送的绩效目标。”"
+            ),
+            comment_required=False,
         )
     return ActionButton(action.value, label, "primary")
 
