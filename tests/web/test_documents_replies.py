@@ -256,3 +256,18 @@ def test_finance_page_lists_numbers_and_zips_a_selection(cast: Cast) -> None:
         [name] = archive.namelist()
     assert reply.number in name
     assert _client(cast, "editor").get("/finance/documents/").status_code == 403
+
+
+def test_the_plan_pages_approval_takes_the_reply_text(cast: Cast) -> None:
+    plan = supervisor_approved_plan(cast)
+    c = _client(cast, "finance")
+    page = c.get(f"/plans/{plan.pk}/").content.decode()
+    assert 'id="wf-finance_approve-comment"' in page
+    assert "（选填）" in page
+    plan.refresh_from_db()
+    r = c.post(
+        f"/plans/{plan.pk}/transition/",
+        {"action": "finance_approve", "version": plan.version, "comment": "同意。请细化。"},
+    )
+    assert r.status_code == 302
+    assert Reply.objects.get(plan=plan).text == "同意。请细化。"
