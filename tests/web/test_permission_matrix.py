@@ -119,6 +119,28 @@ def _overdue(cast: Cast) -> dict[str, Any]:
     return {"unit": cast.units["A"].pk, "year": 2024}
 
 
+def _approved(cast: Cast) -> int:
+    """Unit A's plan approved by finance (its 批复 recorded); returns the reply's id."""
+    from jixiao.web.documents.models import Reply
+    from jixiao.web.plans.models import Plan
+    from jixiao.web.plans.review.transitions import transition
+
+    reply = Reply.objects.filter(plan=cast.plan_a).first()
+    if reply is None:
+        Plan.objects.filter(pk=cast.plan_a.pk).update(status="supervisor_approved")
+        transition(cast.plan_a, "finance_approve", user=cast.users["finance"], comment="同意")
+        reply = Reply.objects.get(plan=cast.plan_a)
+    return reply.pk
+
+
+def _published(cast: Cast) -> dict[str, Any]:
+    from jixiao.web.documents.services.publishing import set_published
+
+    _approved(cast)
+    assert set_published([cast.plan_a], True, user=cast.users["finance"])[0].ok
+    return {}
+
+
 def _version(cast: Cast) -> dict[str, Any]:
     cast.plan_a.refresh_from_db()
     return {"version": cast.plan_a.version}
@@ -279,6 +301,32 @@ EXPECT: dict[str, Row] = {
     # API tokens: each user's own; the token in the URL is the editor's (others: 404).
     "tokens:tokens": Row("GET", everyone(200)),
     "tokens:token-revoke": Row("POST", table(allowed={"editor"}, ok=302, visible=set())),
+    # Documents: the plan's 绩效文本 and its 批复 for whoever sees the plan; a batch zip
+    # holds only the replies the user may see (outsiders: nothing, 404).
+    "documents:plan": Row("GET", table(allowed=SEE)),
+    "documents:plan-document": Row("GET", table(allowed=SEE)),
+    "documents:reply": Row("GET", table(allowed=SEE)),
+    "documents:reply-zip": Row(
+        "GET", table(allowed=SEE), lambda c: {"plan": c.plan_a.pk, "reply": _approved(c)}
+    ),
+    # 批复与公开: the region roles (each their own region); publishing: finance reviewers
+    # (other_region has nothing of unit A selected and is sent back).
+    "documents:approved": Row(
+        "GET", table(allowed={"finance", "auditor", "admin", "other_region"}, visible=set(CAST))
+    ),
+    "documents:publish": Row(
+        "POST",
+        table(allowed={"finance", "other_region"}, ok=302, visible=set(CAST)),
+        lambda c: {"plan": c.plan_a.pk, "action": "publish", "_": _approved(c)},
+    ),
+    # Public disclosure: anonymous pages; an unpublished plan is 404 for everyone (MORE
+    # has the published one).
+    "public:index": Row("GET", everyone(200, anonymous=200)),
+    "public:region-year": Row("GET", everyone(200, anonymous=200)),
+    "public:data-json": Row("GET", everyone(200, anonymous=200)),
+    "public:data-csv": Row("GET", everyone(200, anonymous=200)),
+    "public:plan": Row("GET", everyone(404, anonymous=404)),
+    "public:plan-pdf": Row("GET", everyone(404, anonymous=404)),
     # API (bearer token; no token → 401)
     "api:api-root": Row("GET", everyone(404, anonymous=404)),
     # What no operation matches (a non-numeric id, a misspelt path): JSON 404 for anyone.
@@ -297,6 +345,7 @@ EXPECT: dict[str, Row] = {
     "api:create_transition": Row(
         "POST", table(anonymous=401, allowed={"supervisor"}), _transition, body="json"
     ),
+    "api:list_replies": Row("GET", table(anonymous=401, allowed=SEE)),
     "api:list_comments": Row("GET", table(anonymous=401, allowed=SEE)),
     # Reviewers comment, the unit replies; auditors and admins only read.
     "api:create_comment": Row(
@@ -336,6 +385,10 @@ EXPECT: dict[str, Row] = {
 #: Further methods of a URL already in EXPECT (a name has one row there).
 MORE: dict[str, list[Row]] = {
     "monitoring:progress": [Row("POST", table(allowed=WRITE, ok=302), _progress_row)],
+    "public:plan": [Row("GET", everyone(200, anonymous=200), _published)],
+    "documents:reply-zip": [
+        Row("POST", table(allowed=SEE), lambda c: {"plan": c.plan_a.pk, "_": _approved(c)})
+    ],
     "pages:batch": [Row("POST", BATCH, _batch)],
     "pages:deadlines": [
         Row(
@@ -385,7 +438,7 @@ def _fill(route: str, cast: Cast) -> str:
     project = cast.plan_a.projects.order_by("position").first()
     assert project is not None
     indicator = project.indicators.get(name="项目成本")
-    values = {
+    values: dict[str, Any] = {
         "plan_id": cast.plan_a.pk,
         "project_id": project.pk,
         "indicator_id": indicator.pk,
@@ -394,6 +447,9 @@ def _fill(route: str, cast: Cast) -> str:
         "rest": "plans/abc",
         "user_id": cast.users["editor"].pk,  # a member of unit A (region 测试县)
         "uidb64": "MQ",
+        "region_id": cast.region.pk,
+        "year": 2024,
+        "fmt": "docx",
     }
     if "round_id" in route:
         values["round_id"] = _round(cast).pk
@@ -403,6 +459,8 @@ def _fill(route: str, cast: Cast) -> str:
         values["ledger_id"] = _pending_ledger(cast).pk
     if "token_id" in route:  # the editor's own API token (created inside the savepoint)
         values["token_id"] = Token.issue(cast.users["editor"], "matrix-revoke")[0].pk
+    if "reply_id" in route:
+        values["reply_id"] = _approved(cast)  # inside the request's rolled-back savepoint
 
     # Django converters <int:plan_id>, ninja's {int:plan_id} / {plan_id}.
     path = re.sub(r"<(?:(\w+):)?(\w+)>|\{(?:\w+:)?(\w+)\}", lambda m: _sub(m, values), route)

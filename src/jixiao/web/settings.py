@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "jixiao.web.people",
     "jixiao.web.plans",
     "jixiao.web.monitoring",
+    "jixiao.web.documents",
     "jixiao.web.api",
     "jixiao.web.demo",
 ]

@@ -17,5 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("monitoring/", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.api.token_urls")),
     path("", include("jixiao.web.people.urls")),
+    path("public/", include("jixiao.web.documents.public_urls")),
+    path("", include("jixiao.web.documents.urls")),
     path("", include("jixiao.web.plans.urls")),
 ]

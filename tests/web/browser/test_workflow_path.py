@@ -135,7 +135,7 @@ def test_submit_review_return_resubmit_approve_adjust_compare(
     _act(page, "supervisor_approve")
     _as(page, base, "finance")
     page.goto(plan_url)
-    assert "已批复" in _act(page, "finance_approve")
+    assert "已批复" in _act(page, "finance_approve", "")  # 批复意见 is optional
     assert page.inner_text("#plan-status") == "已批复"
 
     # --- the unit adjusts the approved plan -------------------------------------------------

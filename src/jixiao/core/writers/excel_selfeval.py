@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -63,6 +64,8 @@ def _put(
         cell.value = value
         cell.number_format = number_format(value)
     else:
+        if isinstance(value, str):  # characters a worksheet cannot hold (C0 controls) go
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
         cell.value = value
         if isinstance(value, str) and value.startswith("="):
             cell.data_type = "s"  # "=100%" is a target, not a formula

@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 
 from jixiao.web.api.auth import BearerToken
 from jixiao.web.api.errors import declare_errors, install, not_found_router
+from jixiao.web.documents.api import router as documents_router
 from jixiao.web.monitoring.api import router as monitoring_router
 from jixiao.web.orgs.api import router as orgs_router
 from jixiao.web.plans.api import router as plans_router
@@ -51,5 +52,6 @@ install(api)
 api.add_router("", orgs_router)
 api.add_router("", plans_router)
 api.add_router("", monitoring_router)
+api.add_router("", documents_router)
 api.add_router("", not_found_router)  # last: what no operation matches
 declare_errors(api)

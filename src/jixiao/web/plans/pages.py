@@ -44,7 +44,9 @@ class ActionButton:
     label: str
     style: str  # css class of the button: primary / danger / ""
     confirm: str  # what happens on confirming, said to the person about to do it
-    comment_label: str | None = None  # a required textarea (退回意见, 调整原因)
+    comment_label: str | None = None  # a textarea (退回意见, 调整原因, 批复意见)
+    help: str | None = None
+    comment_required: bool = True
 
 
 def _button(action: wf.Action, plan: Plan) -> ActionButton:
@@ -77,6 +79,11 @@ def _button(action: wf.Action, plan: Plan) -> ActionButton:
             label,
             "primary",
             _("批复后绩效目标生效并锁定，任何人都不能直接修改；如需变更，由单位申请调整。"),
+            comment_label=_("批复意见"),
+            help=_(
+                "批复意见写入带文号的绩效目标批复文件；不填时为“经审核，原则同意你单位报送的绩效目标。”"
+            ),
+            comment_required=False,
         )
     if action is wf.Action.RETURN:
         return ActionButton(
@@ -98,7 +105,7 @@ def _button(action: wf.Action, plan: Plan) -> ActionButton:
         action.value,
         label,
         "danger",
-        _("撤销后本调整稿删除（修改记录保留），已批复的版本继续有效。"),
+        _("撤销后本调整稿不再有效，保留供查阅（审核记录和修改记录不删除），已批复的版本继续有效。"),
         comment_label=_("撤销原因"),
     )
 

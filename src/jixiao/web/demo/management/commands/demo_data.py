@@ -33,6 +33,7 @@ from jixiao.core.findings import ReadError
 from jixiao.core.workflow import ROLE_LABELS, Role
 from jixiao.web.api.models import Token
 from jixiao.web.choices import label_of
+from jixiao.web.demo.documents import publish_demo
 from jixiao.web.demo.generate import generate_plan
 from jixiao.web.demo.monitoring import demo_monitoring
 from jixiao.web.demo.reminders import remind_one_late_unit
@@ -193,6 +194,7 @@ class Command(BaseCommand):
             created += 1
         demo_monitoring(region, YEAR)
         remind_one_late_unit(region, YEAR)
+        publish_demo(region, YEAR)
         return created
 
     def _account(
