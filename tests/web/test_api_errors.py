@@ -115,6 +115,10 @@ def test_validation_errors_name_each_field_in_chinese(cast: Cast) -> None:
     body = _is_error(c.get("/api/plans?year=0"), 422, "invalid")
     assert body["errors"] == [{"field": "query.year", "message": "不能小于 1990"}]
     _is_error(c.get("/api/plans?year=abc"), 422, "invalid")
+    body = _is_error(c.get("/api/plans?yaer=2024&limit=1"), 422, "invalid")
+    assert body["errors"] == [{"field": "query.yaer", "message": "不认识此参数（拼写是否有误？）"}]
+    _is_error(c.get("/api/todo?x=1"), 422, "invalid")
+    assert c.get("/api/plans?year=2024&unit=1&limit=5&offset=0").status_code == 200
 
 
 # --- versions on every write ------------------------------------------------------------------

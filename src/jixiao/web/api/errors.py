@@ -17,8 +17,8 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.operation import PathView
-from ninja.params.models import BodyModel, FileModel, FormModel
+from ninja.operation import Operation, PathView
+from ninja.params.models import BodyModel, FileModel, FormModel, QueryModel
 
 from jixiao.web.common.api import (
     COMMON,
@@ -64,7 +64,7 @@ def _message(err: Mapping[str, Any]) -> str:
         "model_attributes_type": "应为 JSON 对象",
         "json_invalid": "不是有效的 JSON",
         "json_type": "不是有效的 JSON",
-        "extra_forbidden": "不允许此字段",
+        "extra_forbidden": "不认识此参数（拼写是否有误？）",
         "date_parsing": "日期格式无效",
         "date_from_datetime_parsing": "日期格式无效",
         "datetime_parsing": "日期时间格式无效",
@@ -187,6 +187,7 @@ def declare_errors(api: NinjaAPI) -> None:
             for op in view.operations:
                 if not op.include_in_schema:
                     continue
+                _refuse_unknown_query(op)
                 statuses = set(COMMON)
                 if any(issubclass(m, BodyModel) and not issubclass(m, FormModel | FileModel)
                        for m in op.models):  # fmt: skip
@@ -195,6 +196,34 @@ def declare_errors(api: NinjaAPI) -> None:
                     statuses.add(413)
                 for status in sorted(statuses - set(op.response_models)):
                     op.response_models[status] = op._create_response_model(ErrorOut)
+
+
+def _refuse_unknown_query(op: Operation) -> None:
+    """A query parameter the operation does not have is refused (422), as the schema's
+    parameter list implies: ``?yaer=2024`` must not quietly list every year. Checked with
+    the other parameters, after authentication."""
+    known = {
+        name
+        for model in op.models
+        if issubclass(model, QueryModel)
+        for name in getattr(model, "__ninja_flatten_map__", None) or model.model_fields
+    }
+    resolve = op._get_values
+
+    def get_values(request: HttpRequest, path_params: Any, temporal_response: HttpResponse) -> Any:
+        extra = [
+            {"type": "extra_forbidden", "loc": ("query", name), "msg": "unknown"}
+            for name in sorted(set(request.GET) - known)
+        ]
+        try:
+            values = resolve(request, path_params, temporal_response)
+        except ValidationError as exc:
+            raise ValidationError([*exc.errors, *extra]) from None
+        if extra:
+            raise ValidationError(extra)
+        return values
+
+    op._get_values = get_values  # type: ignore[method-assign]
 
 
 def _not_allowed(view: PathView) -> HttpResponse:
