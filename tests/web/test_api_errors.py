@@ -54,7 +54,16 @@ def _is_error(r: Any, status: int, code: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize("debug", [False, True])
 @pytest.mark.parametrize(
-    "path", ["/api/plans/abc", "/api/plans/abc/findings", "/api/plans/1.5", "/api/nothing", "/api/"]
+    "path",
+    [
+        "/api/plans/abc",
+        "/api/plans/abc/findings",
+        "/api/plans/1.5",
+        "/api/plans/%0A/transitions",
+        "/api/plans/1%0A",
+        "/api/nothing",
+        "/api/",
+    ],
 )
 def test_a_path_no_operation_matches_is_a_json_404_even_in_debug(
     cast: Cast, settings: Any, path: str, debug: bool

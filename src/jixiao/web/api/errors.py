@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import register_converter
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.operation import Operation, PathView
@@ -237,6 +238,21 @@ def _not_allowed(view: PathView) -> HttpResponse:
     return response
 
 
+class AnyPath:
+    """Any rest of a path, new lines included (Django's ``path`` converter stops at one,
+    which let ``/api/plans/%0A/…`` fall through to the HTML 404 page)."""
+
+    regex = r"[\s\S]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(AnyPath, "anypath")
+
 #: Mounted last: any path under /api/ that no operation matches (a non-numeric id, a
 #: misspelt path) is a JSON 404, never Django's HTML page (which under DEBUG lists the
 #: site's URL patterns).
@@ -245,7 +261,7 @@ not_found_router = Router(auth=None)
 
 @not_found_router.api_operation(
     ["GET", "POST", "PUT", "PATCH", "DELETE"],
-    "/{path:rest}",
+    "/{anypath:rest}",
     response={404: ErrorOut},
     include_in_schema=False,
 )
