@@ -187,6 +187,17 @@ def test_a_crash_is_a_json_500_and_is_logged(caplog: Any) -> None:
     assert "boom" in caplog.text
 
 
+def test_a_crash_outside_the_operations_is_json_under_api_only() -> None:
+    from django.urls import get_resolver
+
+    handler = get_resolver().resolve_error_handler(500)
+    r = handler(RequestFactory().get("/api/plans"))
+    assert (r.status_code, json.loads(r.content)["code"]) == (500, "server-error")
+    page = handler(RequestFactory().get("/plans/"))
+    assert page.status_code == 500
+    assert not page["Content-Type"].startswith("application/json")
+
+
 # --- the schema -------------------------------------------------------------------------------
 
 

@@ -16,3 +16,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", api.urls),
     path("", include("jixiao.web.plans.urls")),
 ]
+
+# A crash outside the API's operations is still JSON under /api/ (docs/api.md).
+handler500 = "jixiao.web.api.errors.server_error"

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import register_converter
+from django.views import defaults
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.operation import Operation, PathView
@@ -30,7 +31,14 @@ from jixiao.web.common.api import (
     fail,
 )
 
-__all__ = ["UNAUTHORIZED", "declare_errors", "field_errors", "install", "not_found_router"]
+__all__ = [
+    "UNAUTHORIZED",
+    "declare_errors",
+    "field_errors",
+    "install",
+    "not_found_router",
+    "server_error",
+]
 
 log = logging.getLogger(__name__)
 
@@ -143,11 +151,23 @@ def _too_big(api: NinjaAPI, request: HttpRequest, exc: RequestDataTooBig) -> Htt
     return api.create_response(request, error_body(413, "请求的内容过大"), status=413)
 
 
+SERVER_ERROR = "服务器内部错误，已记录。请稍后重试；如果一直出现，请联系管理员。"
+
+
 def _crash(api: NinjaAPI, request: HttpRequest, exc: Exception) -> HttpResponse:
     """A bug: logged with its traceback, answered in the one shape (also under DEBUG)."""
     log.exception("API %s %s failed", request.method, request.path, exc_info=exc)
-    detail = "服务器内部错误，已记录。请稍后重试；如果一直出现，请联系管理员。"
-    return api.create_response(request, error_body(500, detail), status=500)
+    return api.create_response(request, error_body(500, SERVER_ERROR), status=500)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's ``handler500``: a crash outside the API's operations (a middleware, the
+    URL resolver) under /api/ is still the one JSON shape; pages keep Django's answer."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            error_body(500, SERVER_ERROR), status=500, json_dumps_params={"ensure_ascii": False}
+        )
+    return defaults.server_error(request)
 
 
 def install(api: NinjaAPI) -> None:
