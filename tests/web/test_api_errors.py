@@ -105,6 +105,12 @@ def test_malformed_json_is_400(cast: Cast) -> None:
     assert "Expecting" not in body["detail"]
 
 
+def test_a_multipart_body_without_boundary_is_400(cast: Cast) -> None:
+    r = _client(cast, "editor").post("/api/plans/import", b"x", content_type="multipart/form-data")
+    body = _is_error(r, 400, "bad-request")
+    assert "boundary" in body["detail"]
+
+
 def test_validation_errors_name_each_field_in_chinese(cast: Cast) -> None:
     c = _client(cast, "supervisor")
     url = f"/api/plans/{cast.plan_a.pk}/comments"

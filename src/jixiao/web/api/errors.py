@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.urls import register_converter
 from django.views import defaults
 from ninja import NinjaAPI, Router
@@ -154,6 +155,11 @@ def _too_big(api: NinjaAPI, request: HttpRequest, exc: RequestDataTooBig) -> Htt
 SERVER_ERROR = "服务器内部错误，已记录。请稍后重试；如果一直出现，请联系管理员。"
 
 
+def _bad_multipart(api: NinjaAPI, request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    detail = "请求体无法解析：multipart/form-data 格式错误（缺少或无效的 boundary）"
+    return api.create_response(request, error_body(400, detail), status=400)
+
+
 def _crash(api: NinjaAPI, request: HttpRequest, exc: Exception) -> HttpResponse:
     """A bug: logged with its traceback, answered in the one shape (also under DEBUG)."""
     log.exception("API %s %s failed", request.method, request.path, exc_info=exc)
@@ -179,6 +185,7 @@ def install(api: NinjaAPI) -> None:
         (ValidationError, _validation),
         (PermissionDenied, _forbidden),
         (RequestDataTooBig, _too_big),
+        (MultiPartParserError, _bad_multipart),
     ]
     for exc_class, handler in handlers:
         api.add_exception_handler(exc_class, _bind(api, handler))
@@ -214,7 +221,7 @@ def declare_errors(api: NinjaAPI) -> None:
                        for m in op.models):  # fmt: skip
                     statuses |= {400, 413}
                 if any(issubclass(m, FormModel | FileModel) for m in op.models):
-                    statuses.add(413)
+                    statuses |= {400, 413}  # 400: a multipart body that cannot be parsed
                 for status in sorted(statuses - set(op.response_models)):
                     op.response_models[status] = op._create_response_model(ErrorOut)
 
