@@ -134,6 +134,10 @@ EXPECT: dict[str, Row] = {
     # Overviews: region roles and supervisors, each of their own region/units (content is
     # tested in test_views_overview); other_region sees its own (empty) region.
     "pages:finance": Row("GET", table(allowed=OVERVIEW | {"other_region"}, visible=set(CAST))),
+    # The Excel 汇总表 of the overview: the same people (another region gets an empty list).
+    "pages:finance-export": Row(
+        "GET", table(allowed=OVERVIEW | {"other_region"}, visible=set(CAST))
+    ),
     "pages:check-all": Row(
         "POST", table(allowed=OVERVIEW | {"other_region"}, ok=302, visible=set(CAST))
     ),

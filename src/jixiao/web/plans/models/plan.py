@@ -20,6 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -115,6 +116,29 @@ class Plan(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["unit", "year", "version_no"], name="plan_unique_unit_year_version"
+            ),
+        ]
+        # The region overview's usual orders, over current plans only (services.overview):
+        # its first page is an index walk, not a sort of the whole province.
+        indexes = [
+            models.Index(
+                F("error_count").desc(),
+                F("warning_count").desc(),
+                F("id").desc(),
+                condition=models.Q(is_current=True),
+                name="plan_current_by_findings",
+            ),
+            models.Index(
+                F("updated_at"),
+                F("id"),
+                condition=models.Q(is_current=True),
+                name="plan_current_by_update",
+            ),
+            models.Index(
+                F("unit"),
+                F("year"),
+                condition=models.Q(is_current=True),
+                name="plan_current_unit_year",
             ),
         ]
 

@@ -6,14 +6,13 @@ counts; re-checking goes through ``services.findings``.
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Q, QuerySet, Sum
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.db.models import Count, QuerySet, Sum
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,24 +24,14 @@ from jixiao.core.workflow import Role
 from jixiao.web.choices import choices_of
 from jixiao.web.common.ui import count_severities, viewer_of
 from jixiao.web.orgs.access import get_unit_for_user
-from jixiao.web.orgs.models import Unit, UnitKind
+from jixiao.web.orgs.models import Region, UnitKind
 from jixiao.web.plans.models import Deadline, Plan
 from jixiao.web.plans.review.todo import awaiting_review, with_declared, with_last_action
+from jixiao.web.plans.services import overview as ov
 from jixiao.web.plans.services.findings import refresh_findings
+from jixiao.web.plans.services.overview_export import overview_workbook
 
-__all__ = ["check_all", "dashboard", "finance_overview", "unit_overview"]
-
-#: Sort keys of the finance overview → ORM ordering.
-FINANCE_SORTS = {
-    "unit": ("unit__name",),
-    "supervisor": ("unit__parent__name", "unit__name"),
-    "year": ("year", "unit__name"),
-    "status": ("status", "unit__name"),
-    "budget": ("budget", "unit__name"),
-    "errors": ("error_count", "warning_count"),
-    "warnings": ("warning_count", "error_count"),
-    "updated": ("updated_at",),
-}
+__all__ = ["check_all", "dashboard", "finance_export", "finance_overview", "unit_overview"]
 
 
 @login_required
@@ -108,123 +97,89 @@ def unit_overview(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
-#: The status filter's extra choice: drafts whose last transition was a return (被退回).
-RETURNED = "returned"
-
-
-def _finance_filters(
-    params: QueryDict, plans: QuerySet[Plan], user: Any = None
-) -> tuple[QuerySet[Plan], dict[str, str]]:
-    """The overview's filters, from the query string (GET) or the check-all form (POST)."""
-    keys = ("year", "status", "supervisor", "problems", "q", "review")
-    f = {k: params.get(k, "").strip() for k in keys}
-    plans = with_last_action(plans)
-    if f["year"].isdigit():
-        plans = plans.filter(year=int(f["year"]))
-    if f["status"] == RETURNED:
-        # ``last_action`` is an annotation (the stubs' lookup check does not see it in kwargs).
-        plans = plans.filter(Q(status=wf.State.DRAFT) & Q(last_action=wf.Action.RETURN.value))
-    elif f["status"]:
-        plans = plans.filter(status=f["status"])
-    if f["review"] == "mine" and user is not None:
-        plans = plans.filter(pk__in=awaiting_review(user).values("pk"))
-    if f["supervisor"] == "none":
-        plans = plans.filter(unit__parent__isnull=True)
-    elif f["supervisor"].isdigit():
-        plans = plans.filter(
-            Q(unit__parent_id=int(f["supervisor"])) | Q(unit_id=int(f["supervisor"]))
-        )
-    if f["problems"] == "errors":
-        plans = plans.filter(error_count__gt=0)
-    elif f["problems"] == "warnings":
-        plans = plans.filter(error_count=0, warning_count__gt=0)
-    elif f["problems"] == "clean":
-        plans = plans.filter(error_count=0, warning_count=0)
-    elif f["problems"] == "unchecked":
-        plans = plans.filter(checked_at__isnull=True)
-    if f["q"]:
-        plans = plans.filter(unit__name__icontains=f["q"])
-    return plans, f
-
-
 def _require_overview(request: HttpRequest) -> None:
     viewer = viewer_of(request)
     if not viewer.sees_overview:
         raise PermissionDenied(_("仅财政部门和主管部门可查看总览。"))
 
 
+def _current_region(request: HttpRequest, query: ov.OverviewQuery) -> Region | None:
+    """The region the overview is about: the drill-down filter, else the user's own."""
+    viewer = viewer_of(request)
+    own = viewer.unit.region if viewer.unit else None
+    rid = query.filters.get("region", "")
+    if rid.isdigit():
+        picked = Region.objects.filter(pk=int(rid)).first()
+        if picked is not None and (own is None or picked.path.startswith(own.path)):
+            return picked
+    return own
+
+
 @login_required
 @require_GET
 def finance_overview(request: HttpRequest) -> HttpResponse:
-    """Every visible unit's plan: status, budget, errors, warnings; sortable and filterable."""
+    """One page of the visible plans: status, budget, errors, warnings; sortable, filterable.
+
+    Filters, sort and page live in the URL; totals, chart and sub-region figures are
+    aggregates over every filtered plan (``services.overview``).
+    """
     _require_overview(request)
+    query = ov.OverviewQuery.from_params(request.GET)
     visible = Plan.objects.visible_to(request.user).current()
-    years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
-    plans, filters = _finance_filters(request.GET, visible, request.user)
-    sort = request.GET.get("sort", "-errors")
-    order = FINANCE_SORTS.get(sort.lstrip("-"), FINANCE_SORTS["errors"])
-    desc = sort.startswith("-")
-    ordering = [(F(o).desc(nulls_last=True) if desc else F(o).asc(nulls_first=True)) for o in order]
-    rows = list(
-        _with_totals(plans).select_related("unit", "unit__parent").order_by(*ordering, "pk")
-    )
-    totals = {
-        "plans": len(rows),
-        "budget": sum((getattr(r, "budget", None) or Decimal(0) for r in rows), Decimal(0)),
-        "errors": sum(r.error_count for r in rows),
-        "warnings": sum(r.warning_count for r in rows),
-        "with_errors": sum(1 for r in rows if r.error_count),
-        "unchecked": sum(1 for r in rows if r.checked_at is None),
-    }
-    supervisors = Unit.objects.filter(
-        pk__in=visible.exclude(unit__parent__isnull=True).values("unit__parent")
-    ).order_by("name")
+    plans = ov.filtered_plans(request.user, query)
+    page = ov.page_of(plans, query, request.user)
     viewer = viewer_of(request)
-    chart = _chart_by_supervisor(rows)
+    region = _current_region(request, query)
     can_batch = viewer.role in (Role.SUPERVISOR_REVIEWER, Role.FINANCE_REVIEWER)
-    awaiting: set[int] = set()
-    if can_batch:
-        awaiting = set(awaiting_review(request.user).values_list("pk", flat=True))
-    for r in rows:
-        r.reviewable = r.pk in awaiting  # type: ignore[attr-defined]
+    awaiting = awaiting_review(request.user).count() if can_batch else 0
+    chart = ov.chart_by_supervisor(plans)
+    chart.update(error_label=_("错误"), warning_label=_("警告"))
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(
         request,
         "plans/finance_overview.html",
         {
-            "rows": rows,
-            "totals": totals,
-            "filters": filters,
-            "years": years,
-            "statuses": [*choices_of(wf.STATE_LABELS), (RETURNED, _("已退回（草稿）"))],
-            "supervisors": supervisors,
-            "sort": sort,
+            "page": page,
+            "rows": page.object_list,
+            "totals": ov.totals_of(plans),
+            "filters": query.filters,
+            "years": list(visible.order_by("-year").values_list("year", flat=True).distinct()),
+            "statuses": [*choices_of(wf.STATE_LABELS), (ov.RETURNED, _("已退回（草稿）"))],
+            "supervisors": ov.supervisors_of(visible),
+            "sort": query.sort,
             "chart": chart,
             "can_check": viewer.sees_overview,
             "can_batch": can_batch,
-            "awaiting": len(awaiting),
-            "reviewable_rows": sum(1 for r in rows if r.pk in awaiting),
+            "awaiting": awaiting,
+            "reviewable_rows": sum(1 for r in page.object_list if getattr(r, "reviewable", False)),
             "sees_deadlines": viewer.sees_region and viewer.unit is not None,
-            "region": viewer.unit.region if viewer.unit else None,
+            "region": region,
+            "subregions": ov.region_breakdown(plans, request.user, region),
+            "query_without_page": params.urlencode(),
         },
     )
 
 
-def _chart_by_supervisor(rows: list[Plan]) -> dict[str, Any]:
-    """Errors and warnings per supervising department, for the small bar chart."""
-    agg: dict[str, list[int]] = {}
-    for r in rows:
-        name = r.unit.parent.name if r.unit.parent else r.unit.name
-        a = agg.setdefault(name, [0, 0])
-        a[0] += r.error_count
-        a[1] += r.warning_count
-    top = sorted(agg.items(), key=lambda kv: (-kv[1][0], -kv[1][1]))[:12]
-    return {
-        "labels": [k for k, _v in top],
-        "errors": [v[0] for _k, v in top],
-        "warnings": [v[1] for _k, v in top],
-        "error_label": _("错误"),
-        "warning_label": _("警告"),
-    }
+@login_required
+@require_GET
+def finance_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list, every page, as an Excel 汇总表 (same filters and order as the page)."""
+    _require_overview(request)
+    query = ov.OverviewQuery.from_params(request.GET)
+    plans = ov.filtered_plans(request.user, query)
+    region = _current_region(request, query)
+    title = _("绩效目标汇总表") + (f" · {region.name}" if region else "")
+    body = overview_workbook(ov.export_rows(plans, query), title)
+    response = HttpResponse(
+        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d")
+    response["Content-Disposition"] = (
+        f'attachment; filename="overview-{stamp}.xlsx"; '
+        f"filename*=UTF-8''{quote(_('绩效目标汇总表'))}-{stamp}.xlsx"
+    )
+    return response
 
 
 @login_required
@@ -232,9 +187,7 @@ def _chart_by_supervisor(rows: list[Plan]) -> dict[str, Any]:
 def check_all(request: HttpRequest) -> HttpResponse:
     """Re-run the checks on every visible plan (filters applied) and store the counts."""
     _require_overview(request)
-    plans, _f = _finance_filters(
-        request.POST, Plan.objects.visible_to(request.user).current(), request.user
-    )
+    plans = ov.filtered_plans(request.user, ov.OverviewQuery.from_params(request.POST))
     n = errors = warnings = 0
     for plan in plans.select_related("unit"):
         counts = count_severities(refresh_findings(plan))
