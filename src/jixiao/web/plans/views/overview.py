@@ -6,7 +6,8 @@ counts; re-checking goes through ``services.findings``.
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from datetime import timedelta
+from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,13 +23,15 @@ from django.views.decorators.http import require_GET, require_POST
 from jixiao.core import workflow as wf
 from jixiao.core.workflow import Role
 from jixiao.web.choices import choices_of
-from jixiao.web.common.ui import count_severities, viewer_of
+from jixiao.web.common.ui import viewer_of
+from jixiao.web.jobs.models import Job, JobState
+from jixiao.web.jobs.services import enqueue
 from jixiao.web.orgs.access import get_unit_for_user
 from jixiao.web.orgs.models import Region, UnitKind
+from jixiao.web.plans.jobs import RECHECK_ALL
 from jixiao.web.plans.models import Deadline, Plan
 from jixiao.web.plans.review.todo import awaiting_review, with_declared, with_last_action
 from jixiao.web.plans.services import overview as ov
-from jixiao.web.plans.services.findings import refresh_findings
 from jixiao.web.plans.services.overview_export import overview_workbook
 
 __all__ = ["check_all", "dashboard", "finance_export", "finance_overview", "unit_overview"]
@@ -157,6 +160,8 @@ def finance_overview(request: HttpRequest) -> HttpResponse:
             "region": region,
             "subregions": ov.region_breakdown(plans, request.user, region),
             "query_without_page": params.urlencode(),
+            "job": _recent_job(request),
+            "job_label": _("全部重新审核"),
         },
     )
 
@@ -185,20 +190,30 @@ def finance_export(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def check_all(request: HttpRequest) -> HttpResponse:
-    """Re-run the checks on every visible plan (filters applied) and store the counts."""
+    """Re-check every visible plan (filters applied) as a background job.
+
+    The job's progress and result show on the overview (htmx polling). Asking again
+    while the same re-check runs returns that job (idempotent).
+    """
     _require_overview(request)
-    plans = ov.filtered_plans(request.user, ov.OverviewQuery.from_params(request.POST))
-    n = errors = warnings = 0
-    for plan in plans.select_related("unit"):
-        counts = count_severities(refresh_findings(plan))
-        n += 1
-        errors += counts["error"]
-        warnings += counts["warning"]
-    messages.success(
-        request,
-        _("已重新审核 {n} 份绩效目标：错误 {errors} 条，警告 {warnings} 条。").format(
-            n=n, errors=errors, warnings=warnings
-        ),
+    query = ov.OverviewQuery.from_params(request.POST)
+    filters = {k: v for k, v in query.filters.items() if v}
+    key = f"recheck:{request.user.pk}:{urlencode(sorted(filters.items()))}"
+    job = enqueue(RECHECK_ALL, user=request.user, key=key, params={"filters": filters})
+    if job.state == JobState.DONE and job.result:
+        messages.success(request, job.result["message"])
+    back = request.POST.get("query", "")
+    return redirect(reverse("pages:finance") + (f"?{back}" if back else ""))
+
+
+def _recent_job(request: HttpRequest) -> Job | None:
+    """The user's latest re-check, if still running or finished in the last 10 minutes."""
+    job = (
+        Job.objects.filter(user_id=request.user.pk or 0, kind=RECHECK_ALL)
+        .order_by("-created_at")
+        .first()
     )
-    query = request.POST.get("query", "")
-    return redirect(reverse("pages:finance") + (f"?{query}" if query else ""))
+    if job is None or (job.finished and job.finished_at and
+                       timezone.now() - job.finished_at > timedelta(minutes=10)):  # fmt: skip
+        return None
+    return job
