@@ -205,7 +205,7 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(REPO_DIR / "staticfiles")))
 # and an absent STATIC_ROOT is expected, not worth a warning.
 WHITENOISE_USE_FINDERS = not env_bool("STATIC_MANIFEST", False)
 if WHITENOISE_USE_FINDERS:
-    warnings.filterwarnings("ignore", message="No directory at", module="whitenoise")
+    warnings.filterwarnings("ignore", message="No directory at")
 if not DEBUG and env_bool("STATIC_MANIFEST", False):
     # After ``collectstatic`` (production): hashed, compressed names, cached forever.
     STORAGES = {
