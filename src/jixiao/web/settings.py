@@ -217,6 +217,7 @@ if not DEBUG and env_bool("STATIC_MANIFEST", False):
 # (CELERY_BROKER_URL=redis://…); without a broker, jobs run eagerly in the web process.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "jixiao")
 CELERY_TASK_IGNORE_RESULT = True  # results live in the Job row
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long jobs: a worker takes one at a time
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
