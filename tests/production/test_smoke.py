@@ -107,7 +107,7 @@ class Browser:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
     def csrf(self) -> str:
-        return next(c.value for c in self.jar if c.name == "csrftoken")
+        return next(c.value or "" for c in self.jar if c.name == "csrftoken")
 
     def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[str, str]:
         req = urllib.request.Request(self.base + path, headers=headers or {})

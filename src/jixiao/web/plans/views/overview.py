@@ -139,6 +139,7 @@ def finance_overview(request: HttpRequest) -> HttpResponse:
     chart.update(error_label=_("错误"), warning_label=_("警告"))
     params = request.GET.copy()
     params.pop("page", None)
+    subregions = ov.region_breakdown(plans, request.user, region)
     return render(
         request,
         "plans/finance_overview.html",
@@ -149,7 +150,8 @@ def finance_overview(request: HttpRequest) -> HttpResponse:
             "filters": query.filters,
             "years": list(visible.order_by("-year").values_list("year", flat=True).distinct()),
             "statuses": [*choices_of(wf.STATE_LABELS), (ov.RETURNED, _("已退回（草稿）"))],
-            "supervisors": ov.supervisors_of(visible),
+            # A county's supervising departments; above a county, drill down first.
+            "supervisors": ov.supervisors_of(visible) if not subregions else [],
             "sort": query.sort,
             "chart": chart,
             "can_check": viewer.sees_overview,
@@ -158,7 +160,7 @@ def finance_overview(request: HttpRequest) -> HttpResponse:
             "reviewable_rows": sum(1 for r in page.object_list if getattr(r, "reviewable", False)),
             "sees_deadlines": viewer.sees_region and viewer.unit is not None,
             "region": region,
-            "subregions": ov.region_breakdown(plans, request.user, region),
+            "subregions": subregions,
             "query_without_page": params.urlencode(),
             "job": _recent_job(request),
             "job_label": _("全部重新审核"),
