@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from django.db import transaction
 from django.db.models import JSONField, QuerySet, TextField
@@ -22,6 +22,8 @@ from jixiao.core.checks import check_plan
 from jixiao.core.findings import Finding
 from jixiao.web.plans.models import Indicator, Plan, Project
 from jixiao.web.plans.services.mapping import plan_header_to_core, plan_to_core, project_to_core
+
+M = TypeVar("M", Project, Indicator)
 
 __all__ = ["RecheckTotals", "check_all", "plan_findings", "recheck", "refresh_findings"]
 
@@ -62,37 +64,43 @@ class RecheckTotals:
 
 #: Plans loaded, checked and written per round trip (memory stays flat at a province).
 RECHECK_BATCH = 500
-_INDICATOR_JSON = [f.attname for f in Indicator._meta.concrete_fields if isinstance(f, JSONField)]
-_INDICATOR_PLAIN = [
-    f.attname for f in Indicator._meta.concrete_fields if f.attname not in ("id", *_INDICATOR_JSON)
-]
 
 
 def _json(text: str | None) -> Any:
-    """Most indicators' JSON columns are empty: skip the decoder for those."""
-    return {} if text is None or text == "{}" else json.loads(text)
+    """Most JSON columns are empty: skip the decoder for those."""
+    if text is None:
+        return None
+    if text == "{}":
+        return {}
+    if text == "[]":
+        return []
+    return json.loads(text)
 
 
-def _indicators_by_project(project_ids: list[int]) -> dict[int, list[Indicator]]:
-    """The indicators of many projects as light rows with the model's attribute names.
+def _light_rows(model: type[M], parent: str, parent_ids: list[int]) -> dict[int, list[M]]:
+    """Rows of ``model`` under many parents, as namespaces with the model's attributes.
 
-    Tens of thousands per batch: model instances and the JSON decoder per column were
-    most of the cost, so rows are plain namespaces and empty JSON is not decoded.
+    Tens of thousands per batch: model instances and Django's JSON decoding were most of
+    the cost, so rows are plain namespaces (read like the model by ``services.mapping``,
+    attributes only) and empty JSON is not decoded.
     """
-    out: dict[int, list[Indicator]] = {pk: [] for pk in project_ids}
-    texts = {f"{c}__text": Cast(c, TextField()) for c in _INDICATOR_JSON}
+    fields = model._meta.concrete_fields
+    json_cols = [f.attname for f in fields if isinstance(f, JSONField)]
+    plain = [f.attname for f in fields if f.attname not in json_cols]
+    texts = {f"{c}__text": Cast(c, TextField()) for c in json_cols}
     rows = (
-        Indicator.objects.filter(project_id__in=project_ids)
-        .order_by("project_id", "position", "id")
+        model._default_manager.filter(**{f"{parent}__in": parent_ids})
+        .order_by(parent, "position", "id")
         .annotate(**texts)
-        .values_list(*_INDICATOR_PLAIN, *texts)
+        .values_list(*plain, *texts)
     )
-    n = len(_INDICATOR_PLAIN)
+    out: dict[int, list[M]] = {pk: [] for pk in parent_ids}
+    n = len(plain)
     for row in rows:
-        fields = dict(zip(_INDICATOR_PLAIN, row[:n], strict=True))
-        fields.update(zip(_INDICATOR_JSON, map(_json, row[n:]), strict=True))
-        # Read like the model by ``mapping.indicator_to_core`` (attributes only).
-        out[fields["project_id"]].append(cast(Indicator, SimpleNamespace(**fields)))
+        values = dict(zip(plain, row[:n], strict=True))
+        values.update(zip(json_cols, map(_json, row[n:]), strict=True))
+        values["pk"] = values["id"]
+        out[values[parent]].append(cast(M, SimpleNamespace(**values)))
     return out
 
 
@@ -127,13 +135,9 @@ def recheck(
                     "unit__region"
                 )
             )
-            projects: dict[int, list[Project]] = defaultdict(list)
-            for project in Project.objects.filter(plan__in=[p.pk for p in batch]).order_by(
-                "plan_id", "position", "id"
-            ):
-                projects[project.plan_id].append(project)
-            indicators = _indicators_by_project(
-                [p.pk for group in projects.values() for p in group]
+            projects = _light_rows(Project, "plan_id", [p.pk for p in batch])
+            indicators = _light_rows(
+                Indicator, "project_id", [p.pk for group in projects.values() for p in group]
             )
             now = timezone.now()
             for plan in batch:
