@@ -175,7 +175,8 @@ def build_province(counties: int, units: int, projects: int, indicators: int) ->
         _reset_sequences([Plan, Project, Indicator])
     loaded = time.perf_counter() - started
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # VACUUM also sets the visibility map, so index-only scans work at once.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     return {
         "plans": Plan.objects.count(),
         "new_plans": len(plans),

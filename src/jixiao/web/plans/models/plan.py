@@ -204,7 +204,12 @@ class Project(models.Model):
         verbose_name = _("项目")
         verbose_name_plural = _("项目")
         ordering = ["plan", "position", "id"]
-        indexes = [models.Index(fields=["plan", "position"])]
+        indexes = [
+            models.Index(fields=["plan", "position"]),
+            # Budget totals of many plans (the overview's figures) read this index only,
+            # not the wide project rows (PostgreSQL; other databases ignore ``include``).
+            models.Index(fields=["plan"], include=["budget_total"], name="project_plan_budget"),
+        ]
 
     def __str__(self) -> str:
         return self.name or self.code or f"项目 {self.position + 1}"

@@ -94,7 +94,7 @@ def unit_overview(request: HttpRequest, unit_id: int) -> HttpResponse:
             "unit": unit,
             "plans": plans,
             "can_import": can_import,
-            "children": unit.children.order_by("name") if unit.kind == "supervisor" else [],
+            "children": unit.children.order_by("name_pinyin") if unit.kind == "supervisor" else [],
             "deadline": banner,
         },
     )
