@@ -29,6 +29,7 @@ __all__ = [
     "RETURNED",
     "SORTS",
     "OverviewQuery",
+    "chart_by_region",
     "chart_by_supervisor",
     "export_rows",
     "filtered_plans",
@@ -219,11 +220,12 @@ def region_breakdown(plans: QuerySet[Plan], user: AnyUser, within: Region | None
     if not children:
         return []
     depth = within.path.count("/") + 1
-    # The child's path prefix is the first ``depth`` segments of the unit's region path.
+    # Grouped by the units' region id (no join to regions); each region's path prefix of
+    # ``depth`` segments names the child it lies under.
     by_child: dict[str, dict[str, Any]] = {c.path: {"region": c} for c in children}
-    grouped = (
+    grouped = list(
         plans.order_by()
-        .values("unit__region__path")
+        .values("unit__region_id")
         .annotate(
             n=Count("pk"),
             errors=Coalesce(Sum("error_count"), 0),
@@ -231,14 +233,29 @@ def region_breakdown(plans: QuerySet[Plan], user: AnyUser, within: Region | None
             with_errors=Count("pk", filter=Q(error_count__gt=0)),
         )
     )
+    paths = dict(
+        Region.objects.filter(pk__in=[g["unit__region_id"] for g in grouped]).values_list(
+            "pk", "path"
+        )
+    )
     for g in grouped:
-        key = "/".join(g["unit__region__path"].split("/")[:depth]) + "/"
+        key = "/".join(paths[g["unit__region_id"]].split("/")[:depth]) + "/"
         row = by_child.get(key)
         if row is None:
             continue
         for k in ("n", "errors", "warnings", "with_errors"):
             row[k] = row.get(k, 0) + g[k]
     return [r for r in by_child.values() if r.get("n")]
+
+
+def chart_by_region(subregions: list[dict[str, Any]], limit: int = 12) -> dict[str, Any]:
+    """Above a county the chart compares sub-regions (already aggregated), not departments."""
+    top = sorted(subregions, key=lambda r: (-r["errors"], -r["warnings"]))[:limit]
+    return {
+        "labels": [r["region"].name for r in top],
+        "errors": [r["errors"] for r in top],
+        "warnings": [r["warnings"] for r in top],
+    }
 
 
 def export_rows(plans: QuerySet[Plan], query: OverviewQuery) -> Iterator[dict[str, Any]]:

@@ -135,11 +135,11 @@ def finance_overview(request: HttpRequest) -> HttpResponse:
     region = _current_region(request, query)
     can_batch = viewer.role in (Role.SUPERVISOR_REVIEWER, Role.FINANCE_REVIEWER)
     awaiting = awaiting_review(request.user).count() if can_batch else 0
-    chart = ov.chart_by_supervisor(plans)
-    chart.update(error_label=_("错误"), warning_label=_("警告"))
     params = request.GET.copy()
     params.pop("page", None)
     subregions = ov.region_breakdown(plans, request.user, region)
+    chart = ov.chart_by_region(subregions) if subregions else ov.chart_by_supervisor(plans)
+    chart.update(error_label=_("错误"), warning_label=_("警告"))
     return render(
         request,
         "plans/finance_overview.html",
@@ -154,6 +154,7 @@ def finance_overview(request: HttpRequest) -> HttpResponse:
             "supervisors": ov.supervisors_of(visible) if not subregions else [],
             "sort": query.sort,
             "chart": chart,
+            "chart_title": _("各下级地区的问题数（前 12）") if subregions else None,
             "can_check": viewer.sees_overview,
             "can_batch": can_batch,
             "awaiting": awaiting,
