@@ -14,6 +14,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    path("monitoring/", include("jixiao.web.monitoring.urls")),
+    path("", include("jixiao.web.api.token_urls")),
+    path("", include("jixiao.web.people.urls")),
+    path("public/", include("jixiao.web.documents.public_urls")),
+    path("", include("jixiao.web.documents.urls")),
     path("", include("jixiao.web.jobs.urls")),
     path("", include("jixiao.web.plans.urls")),
 ]

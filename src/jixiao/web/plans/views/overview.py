@@ -155,7 +155,7 @@ def finance_overview(request: HttpRequest) -> HttpResponse:
             "sort": query.sort,
             "chart": chart,
             "chart_title": _("各下级地区的问题数（前 12）") if subregions else None,
-            "can_check": viewer.sees_overview,
+            "can_check": viewer.can_recheck,
             "can_batch": can_batch,
             "awaiting": awaiting,
             "reviewable_rows": sum(1 for r in page.object_list if getattr(r, "reviewable", False)),
@@ -199,6 +199,8 @@ def check_all(request: HttpRequest) -> HttpResponse:
     while the same re-check runs returns that job (idempotent).
     """
     _require_overview(request)
+    if not viewer_of(request).can_recheck:
+        raise PermissionDenied(_("只有财政绩效科和管理员可以重新审核。"))
     query = ov.OverviewQuery.from_params(request.POST)
     filters = {k: v for k, v in query.filters.items() if v}
     key = f"recheck:{request.user.pk}:{urlencode(sorted(filters.items()))}"

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0004_overview_indexes"),
+        ("plans", "0005_overview_indexes"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("orgs", "0002_region_tree_unit_pinyin"),
-        ("plans", "0003_adjustment_cancelled_history_protected"),
+        ("plans", "0004_reminder"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
