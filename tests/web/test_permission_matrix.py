@@ -212,6 +212,12 @@ EXPECT: dict[str, Row] = {
     # Overviews: region roles and supervisors, each of their own region/units (content is
     # tested in test_views_overview); other_region sees its own (empty) region.
     "pages:finance": Row("GET", table(allowed=OVERVIEW | {"other_region"}, visible=set(CAST))),
+    # A background job: only the person who started it (finance) follows its progress.
+    "jobs:job": Row("GET", table(allowed={"finance"}, visible=set())),
+    # The Excel 汇总表 of the overview: the same people (another region gets an empty list).
+    "pages:finance-export": Row(
+        "GET", table(allowed=OVERVIEW | {"other_region"}, visible=set(CAST))
+    ),
     # Re-checking the region stores new counts: the finance reviewer and the admin only.
     "pages:check-all": Row(
         "POST", table(allowed={"finance", "admin", "other_region"}, ok=302, visible=set(CAST))
@@ -434,6 +440,16 @@ def url_patterns() -> dict[str, str]:
     return out
 
 
+def _job(cast: Cast) -> Any:
+    """A background job started by the finance reviewer (only they may follow it)."""
+    from jixiao.web.jobs.models import Job
+
+    job, _created = Job.objects.get_or_create(
+        key="matrix", defaults={"kind": "plans.recheck_all", "user": cast.users["finance"]}
+    )
+    return job
+
+
 def _fill(route: str, cast: Cast) -> str:
     project = cast.plan_a.projects.order_by("position").first()
     assert project is not None
@@ -444,6 +460,7 @@ def _fill(route: str, cast: Cast) -> str:
         "indicator_id": indicator.pk,
         "unit_id": cast.units["A"].pk,
         "token": "no-such-preview",
+        "job_id": _job(cast).pk,
         "rest": "plans/abc",
         "user_id": cast.users["editor"].pk,  # a member of unit A (region 测试县)
         "uidb64": "MQ",

@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("jixiao.web.people.urls")),
     path("public/", include("jixiao.web.documents.public_urls")),
     path("", include("jixiao.web.documents.urls")),
+    path("", include("jixiao.web.jobs.urls")),
     path("", include("jixiao.web.plans.urls")),
 ]
 

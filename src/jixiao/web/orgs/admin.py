@@ -7,8 +7,9 @@ from jixiao.web.orgs.models import Membership, Region, Unit
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin[Region]):
-    list_display = ["name", "code"]
+    list_display = ["name", "code", "parent"]
     search_fields = ["name", "code"]
+    autocomplete_fields = ["parent"]
 
 
 @admin.register(Unit)

@@ -9,6 +9,9 @@ workflow routes submissions along this chain). Roles are the core workflow's
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
@@ -23,16 +26,63 @@ AnyUser = AbstractBaseUser | AnonymousUser
 
 
 class Region(models.Model):
+    """A region of the administrative tree: province → prefecture → county.
+
+    ``path`` is a materialized path of primary keys (``"1/7/42/"``), so "this region and
+    everything below it" is one prefix filter (``path__startswith``) whatever the depth.
+    """
+
     code = models.CharField(_("区划代码"), max_length=32, blank=True)
     name = models.CharField(_("名称"), max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("上级地区"),
+    )
+    path = models.CharField(max_length=255, editable=False, default="", db_index=True)
 
     class Meta:
         verbose_name = _("地区")
         verbose_name_plural = _("地区")
-        ordering = ["name"]
+        ordering = ["path"]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Store the path (needs the pk: a new region is saved, then its path set)."""
+        old = self.path
+        if self.pk is None:
+            super().save(*args, **kwargs)
+            kwargs.pop("force_insert", None)
+        self.path = region_path(self.parent, self.pk)
+        super().save(*args, **kwargs)
+        if old and old != self.path:  # moved: its subtree follows
+            for sub in Region.objects.filter(path__startswith=old).exclude(pk=self.pk):
+                sub.path = self.path + sub.path[len(old) :]
+                Region.objects.filter(pk=sub.pk).update(path=sub.path)
+
+    def subtree(self) -> models.QuerySet[Region]:
+        """This region and every region below it."""
+        return Region.objects.filter(path__startswith=self.path)
+
+
+def region_path(parent: Region | None, pk: int) -> str:
+    return f"{parent.path if parent else ''}{pk}/"
+
+
+def pinyin_key(name: str) -> str:
+    """How unit names sort: by pinyin, syllable by syllable (西安 "xi an" before 先 "xian").
+
+    pypinyin knows the readings of polyphonic characters in common words (重庆 → chong
+    qing, 银行 → yin hang), which a per-character table or the code-point order cannot.
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    return " ".join(lazy_pinyin(name, style=Style.NORMAL, errors="default")).lower()[:300]
 
 
 class UnitKind(models.TextChoices):
@@ -58,6 +108,13 @@ class UnitQuerySet(models.QuerySet["Unit"]):
     editor of the unit, a region admin, a superuser.
     """
 
+    def bulk_create(self, objs: Iterable[Unit], *args: Any, **kwargs: Any) -> list[Unit]:
+        """Fill each unit's pinyin sort key (``save`` does it one by one)."""
+        objs = list(objs)
+        for unit in objs:
+            unit.name_pinyin = pinyin_key(unit.name)
+        return super().bulk_create(objs, *args, **kwargs)
+
     def visible_to(self, user: AnyUser) -> UnitQuerySet:
         if is_superuser(user):
             return self.all()
@@ -65,7 +122,8 @@ class UnitQuerySet(models.QuerySet["Unit"]):
         if m is None:
             return self.none()
         if m.role in REGION_ROLES:
-            return self.filter(region_id=m.unit.region_id)
+            # The user's region and every region below it (a province sees its counties).
+            return self.filter(region__path__startswith=m.unit.region.path)
         if m.role == Role.SUPERVISOR_REVIEWER:
             return self.filter(Q(pk=m.unit_id) | Q(parent_id=m.unit_id))
         return self.filter(pk=m.unit_id)
@@ -77,7 +135,7 @@ class UnitQuerySet(models.QuerySet["Unit"]):
         if m is None:
             return self.none()
         if m.role == Role.ADMIN:
-            return self.filter(region_id=m.unit.region_id)
+            return self.filter(region__path__startswith=m.unit.region.path)
         if m.role == Role.UNIT_EDITOR:
             return self.filter(pk=m.unit_id)
         return self.none()
@@ -98,6 +156,8 @@ class Unit(models.Model):
     code = models.CharField(_("单位编码"), max_length=32, blank=True)
     name = models.CharField(_("单位名称"), max_length=200)
     kind = models.CharField(_("类型"), max_length=16, choices=UnitKind.choices, default="unit")
+    #: The name in pinyin, for sorting lists the way readers expect (``pinyin_key``).
+    name_pinyin = models.CharField(_("拼音"), max_length=300, blank=True, editable=False)
 
     objects = UnitQuerySet.as_manager()
 
@@ -108,9 +168,17 @@ class Unit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["region", "name"], name="unit_unique_name_in_region")
         ]
+        indexes = [
+            models.Index(fields=["name_pinyin"], name="unit_name_pinyin"),
+            models.Index(fields=["code", "name_pinyin"], name="unit_code_pinyin"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_pinyin = pinyin_key(self.name)
+        super().save(*args, **kwargs)
 
 
 class Membership(models.Model):

@@ -7,3 +7,6 @@ class PlansConfig(AppConfig):
     name = "jixiao.web.plans"
     label = "plans"
     verbose_name = "绩效目标"
+
+    def ready(self) -> None:
+        from jixiao.web.plans import jobs  # noqa: F401  (registers the job kinds)

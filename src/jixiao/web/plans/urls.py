@@ -28,6 +28,7 @@ urlpatterns = [
     path("units/<int:unit_id>/", overview.unit_overview, name="unit"),
     path("finance/", overview.finance_overview, name="finance"),
     path("finance/check/", overview.check_all, name="check-all"),
+    path("finance/export.xlsx", overview.finance_export, name="finance-export"),
     path("finance/deadlines/", deadlines.deadlines, name="deadlines"),
     path("finance/deadlines/remind/", deadlines.remind, name="remind"),
     path("review/batch/", batch.batch, name="batch"),

@@ -86,6 +86,7 @@ def sort_link(context: template.Context, key: str, label: str) -> SafeString:
     request: HttpRequest = context["request"]
     current = request.GET.get("sort", "")
     params = request.GET.copy()
+    params.pop("page", None)  # a new order starts on its first page
     desc = current == key
     params["sort"] = f"-{key}" if desc else key
     arrow = ""

@@ -20,6 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -117,6 +118,29 @@ class Plan(models.Model):
                 fields=["unit", "year", "version_no"], name="plan_unique_unit_year_version"
             ),
         ]
+        # The region overview's usual orders, over current plans only (services.overview):
+        # its first page is an index walk, not a sort of the whole province.
+        indexes = [
+            models.Index(
+                F("error_count").desc(),
+                F("warning_count").desc(),
+                F("id").desc(),
+                condition=models.Q(is_current=True),
+                name="plan_current_by_findings",
+            ),
+            models.Index(
+                F("updated_at"),
+                F("id"),
+                condition=models.Q(is_current=True),
+                name="plan_current_by_update",
+            ),
+            models.Index(
+                F("unit"),
+                F("year"),
+                condition=models.Q(is_current=True),
+                name="plan_current_unit_year",
+            ),
+        ]
 
     def __str__(self) -> str:
         if self.version_no > 1:
@@ -180,7 +204,12 @@ class Project(models.Model):
         verbose_name = _("项目")
         verbose_name_plural = _("项目")
         ordering = ["plan", "position", "id"]
-        indexes = [models.Index(fields=["plan", "position"])]
+        indexes = [
+            models.Index(fields=["plan", "position"]),
+            # Budget totals of many plans (the overview's figures) read this index only,
+            # not the wide project rows (PostgreSQL; other databases ignore ``include``).
+            models.Index(fields=["plan"], include=["budget_total"], name="project_plan_budget"),
+        ]
 
     def __str__(self) -> str:
         return self.name or self.code or f"项目 {self.position + 1}"

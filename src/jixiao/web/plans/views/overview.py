@@ -6,14 +6,14 @@ counts; re-checking goes through ``services.findings``.
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
+from datetime import timedelta
+from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Q, QuerySet, Sum
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.db.models import Count, QuerySet, Sum
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,26 +23,18 @@ from django.views.decorators.http import require_GET, require_POST
 from jixiao.core import workflow as wf
 from jixiao.core.workflow import Role
 from jixiao.web.choices import choices_of
-from jixiao.web.common.ui import count_severities, viewer_of
+from jixiao.web.common.ui import viewer_of
+from jixiao.web.jobs.models import Job, JobState
+from jixiao.web.jobs.services import enqueue
 from jixiao.web.orgs.access import get_unit_for_user
-from jixiao.web.orgs.models import Unit, UnitKind
+from jixiao.web.orgs.models import Region, UnitKind
+from jixiao.web.plans.jobs import RECHECK_ALL
 from jixiao.web.plans.models import Deadline, Plan
 from jixiao.web.plans.review.todo import awaiting_review, with_declared, with_last_action
-from jixiao.web.plans.services.findings import refresh_findings
+from jixiao.web.plans.services import overview as ov
+from jixiao.web.plans.services.overview_export import overview_workbook
 
-__all__ = ["check_all", "dashboard", "finance_overview", "unit_overview"]
-
-#: Sort keys of the finance overview → ORM ordering.
-FINANCE_SORTS = {
-    "unit": ("unit__name",),
-    "supervisor": ("unit__parent__name", "unit__name"),
-    "year": ("year", "unit__name"),
-    "status": ("status", "unit__name"),
-    "budget": ("budget", "unit__name"),
-    "errors": ("error_count", "warning_count"),
-    "warnings": ("warning_count", "error_count"),
-    "updated": ("updated_at",),
-}
+__all__ = ["check_all", "dashboard", "finance_export", "finance_overview", "unit_overview"]
 
 
 @login_required
@@ -102,49 +94,10 @@ def unit_overview(request: HttpRequest, unit_id: int) -> HttpResponse:
             "unit": unit,
             "plans": plans,
             "can_import": can_import,
-            "children": unit.children.order_by("name") if unit.kind == "supervisor" else [],
+            "children": unit.children.order_by("name_pinyin") if unit.kind == "supervisor" else [],
             "deadline": banner,
         },
     )
-
-
-#: The status filter's extra choice: drafts whose last transition was a return (被退回).
-RETURNED = "returned"
-
-
-def _finance_filters(
-    params: QueryDict, plans: QuerySet[Plan], user: Any = None
-) -> tuple[QuerySet[Plan], dict[str, str]]:
-    """The overview's filters, from the query string (GET) or the check-all form (POST)."""
-    keys = ("year", "status", "supervisor", "problems", "q", "review")
-    f = {k: params.get(k, "").strip() for k in keys}
-    plans = with_last_action(plans)
-    if f["year"].isdigit():
-        plans = plans.filter(year=int(f["year"]))
-    if f["status"] == RETURNED:
-        # ``last_action`` is an annotation (the stubs' lookup check does not see it in kwargs).
-        plans = plans.filter(Q(status=wf.State.DRAFT) & Q(last_action=wf.Action.RETURN.value))
-    elif f["status"]:
-        plans = plans.filter(status=f["status"])
-    if f["review"] == "mine" and user is not None:
-        plans = plans.filter(pk__in=awaiting_review(user).values("pk"))
-    if f["supervisor"] == "none":
-        plans = plans.filter(unit__parent__isnull=True)
-    elif f["supervisor"].isdigit():
-        plans = plans.filter(
-            Q(unit__parent_id=int(f["supervisor"])) | Q(unit_id=int(f["supervisor"]))
-        )
-    if f["problems"] == "errors":
-        plans = plans.filter(error_count__gt=0)
-    elif f["problems"] == "warnings":
-        plans = plans.filter(error_count=0, warning_count__gt=0)
-    elif f["problems"] == "clean":
-        plans = plans.filter(error_count=0, warning_count=0)
-    elif f["problems"] == "unchecked":
-        plans = plans.filter(checked_at__isnull=True)
-    if f["q"]:
-        plans = plans.filter(unit__name__icontains=f["q"])
-    return plans, f
 
 
 def _require_overview(request: HttpRequest) -> None:
@@ -153,101 +106,119 @@ def _require_overview(request: HttpRequest) -> None:
         raise PermissionDenied(_("仅财政部门和主管部门可查看总览。"))
 
 
+def _current_region(request: HttpRequest, query: ov.OverviewQuery) -> Region | None:
+    """The region the overview is about: the drill-down filter, else the user's own."""
+    viewer = viewer_of(request)
+    own = viewer.unit.region if viewer.unit else None
+    rid = query.filters.get("region", "")
+    if rid.isdigit():
+        picked = Region.objects.filter(pk=int(rid)).first()
+        if picked is not None and (own is None or picked.path.startswith(own.path)):
+            return picked
+    return own
+
+
 @login_required
 @require_GET
 def finance_overview(request: HttpRequest) -> HttpResponse:
-    """Every visible unit's plan: status, budget, errors, warnings; sortable and filterable."""
+    """One page of the visible plans: status, budget, errors, warnings; sortable, filterable.
+
+    Filters, sort and page live in the URL; totals, chart and sub-region figures are
+    aggregates over every filtered plan (``services.overview``).
+    """
     _require_overview(request)
+    query = ov.OverviewQuery.from_params(request.GET)
     visible = Plan.objects.visible_to(request.user).current()
-    years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
-    plans, filters = _finance_filters(request.GET, visible, request.user)
-    sort = request.GET.get("sort", "-errors")
-    order = FINANCE_SORTS.get(sort.lstrip("-"), FINANCE_SORTS["errors"])
-    desc = sort.startswith("-")
-    ordering = [(F(o).desc(nulls_last=True) if desc else F(o).asc(nulls_first=True)) for o in order]
-    rows = list(
-        _with_totals(plans).select_related("unit", "unit__parent").order_by(*ordering, "pk")
-    )
-    totals = {
-        "plans": len(rows),
-        "budget": sum((getattr(r, "budget", None) or Decimal(0) for r in rows), Decimal(0)),
-        "errors": sum(r.error_count for r in rows),
-        "warnings": sum(r.warning_count for r in rows),
-        "with_errors": sum(1 for r in rows if r.error_count),
-        "unchecked": sum(1 for r in rows if r.checked_at is None),
-    }
-    supervisors = Unit.objects.filter(
-        pk__in=visible.exclude(unit__parent__isnull=True).values("unit__parent")
-    ).order_by("name")
+    plans = ov.filtered_plans(request.user, query)
+    page = ov.page_of(plans, query, request.user)
     viewer = viewer_of(request)
-    chart = _chart_by_supervisor(rows)
+    region = _current_region(request, query)
     can_batch = viewer.role in (Role.SUPERVISOR_REVIEWER, Role.FINANCE_REVIEWER)
-    awaiting: set[int] = set()
-    if can_batch:
-        awaiting = set(awaiting_review(request.user).values_list("pk", flat=True))
-    for r in rows:
-        r.reviewable = r.pk in awaiting  # type: ignore[attr-defined]
+    awaiting = awaiting_review(request.user).count() if can_batch else 0
+    params = request.GET.copy()
+    params.pop("page", None)
+    subregions = ov.region_breakdown(plans, request.user, region)
+    chart = ov.chart_by_region(subregions) if subregions else ov.chart_by_supervisor(plans)
+    chart.update(error_label=_("错误"), warning_label=_("警告"))
     return render(
         request,
         "plans/finance_overview.html",
         {
-            "rows": rows,
-            "totals": totals,
-            "filters": filters,
-            "years": years,
-            "statuses": [*choices_of(wf.STATE_LABELS), (RETURNED, _("已退回（草稿）"))],
-            "supervisors": supervisors,
-            "sort": sort,
+            "page": page,
+            "rows": page.object_list,
+            "totals": ov.totals_of(plans),
+            "filters": query.filters,
+            "years": list(visible.order_by("-year").values_list("year", flat=True).distinct()),
+            "statuses": [*choices_of(wf.STATE_LABELS), (ov.RETURNED, _("已退回（草稿）"))],
+            # A county's supervising departments; above a county, drill down first.
+            "supervisors": ov.supervisors_of(visible) if not subregions else [],
+            "sort": query.sort,
             "chart": chart,
+            "chart_title": _("各下级地区的问题数（前 12）") if subregions else None,
             "can_check": viewer.can_recheck,
             "can_batch": can_batch,
-            "awaiting": len(awaiting),
-            "reviewable_rows": sum(1 for r in rows if r.pk in awaiting),
+            "awaiting": awaiting,
+            "reviewable_rows": sum(1 for r in page.object_list if getattr(r, "reviewable", False)),
             "sees_deadlines": viewer.sees_region and viewer.unit is not None,
-            "region": viewer.unit.region if viewer.unit else None,
+            "region": region,
+            "subregions": subregions,
+            "query_without_page": params.urlencode(),
+            "job": _recent_job(request),
+            "job_label": _("全部重新审核"),
         },
     )
 
 
-def _chart_by_supervisor(rows: list[Plan]) -> dict[str, Any]:
-    """Errors and warnings per supervising department, for the small bar chart."""
-    agg: dict[str, list[int]] = {}
-    for r in rows:
-        name = r.unit.parent.name if r.unit.parent else r.unit.name
-        a = agg.setdefault(name, [0, 0])
-        a[0] += r.error_count
-        a[1] += r.warning_count
-    top = sorted(agg.items(), key=lambda kv: (-kv[1][0], -kv[1][1]))[:12]
-    return {
-        "labels": [k for k, _v in top],
-        "errors": [v[0] for _k, v in top],
-        "warnings": [v[1] for _k, v in top],
-        "error_label": _("错误"),
-        "warning_label": _("警告"),
-    }
+@login_required
+@require_GET
+def finance_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list, every page, as an Excel 汇总表 (same filters and order as the page)."""
+    _require_overview(request)
+    query = ov.OverviewQuery.from_params(request.GET)
+    plans = ov.filtered_plans(request.user, query)
+    region = _current_region(request, query)
+    title = _("绩效目标汇总表") + (f" · {region.name}" if region else "")
+    body = overview_workbook(ov.export_rows(plans, query), title)
+    response = HttpResponse(
+        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d")
+    response["Content-Disposition"] = (
+        f'attachment; filename="overview-{stamp}.xlsx"; '
+        f"filename*=UTF-8''{quote(_('绩效目标汇总表'))}-{stamp}.xlsx"
+    )
+    return response
 
 
 @login_required
 @require_POST
 def check_all(request: HttpRequest) -> HttpResponse:
-    """Re-run the checks on every visible plan (filters applied) and store the counts."""
+    """Re-check every visible plan (filters applied) as a background job.
+
+    The job's progress and result show on the overview (htmx polling). Asking again
+    while the same re-check runs returns that job (idempotent).
+    """
     _require_overview(request)
     if not viewer_of(request).can_recheck:
         raise PermissionDenied(_("只有财政绩效科和管理员可以重新审核。"))
-    plans, _f = _finance_filters(
-        request.POST, Plan.objects.visible_to(request.user).current(), request.user
+    query = ov.OverviewQuery.from_params(request.POST)
+    filters = {k: v for k, v in query.filters.items() if v}
+    key = f"recheck:{request.user.pk}:{urlencode(sorted(filters.items()))}"
+    job = enqueue(RECHECK_ALL, user=request.user, key=key, params={"filters": filters})
+    if job.state == JobState.DONE and job.result:
+        messages.success(request, job.result["message"])
+    back = request.POST.get("query", "")
+    return redirect(reverse("pages:finance") + (f"?{back}" if back else ""))
+
+
+def _recent_job(request: HttpRequest) -> Job | None:
+    """The user's latest re-check, if still running or finished in the last 10 minutes."""
+    job = (
+        Job.objects.filter(user_id=request.user.pk or 0, kind=RECHECK_ALL)
+        .order_by("-created_at")
+        .first()
     )
-    n = errors = warnings = 0
-    for plan in plans.select_related("unit"):
-        counts = count_severities(refresh_findings(plan))
-        n += 1
-        errors += counts["error"]
-        warnings += counts["warning"]
-    messages.success(
-        request,
-        _("已重新审核 {n} 份绩效目标：错误 {errors} 条，警告 {warnings} 条。").format(
-            n=n, errors=errors, warnings=warnings
-        ),
-    )
-    query = request.POST.get("query", "")
-    return redirect(reverse("pages:finance") + (f"?{query}" if query else ""))
+    if job is None or (job.finished and job.finished_at and
+                       timezone.now() - job.finished_at > timedelta(minutes=10)):  # fmt: skip
+        return None
+    return job
