@@ -1,0 +1,31 @@
+"""Helpers shared by the self-evaluation tests: an approved plan and a started 自评."""
+
+from __future__ import annotations
+
+from jixiao.web.plans.models import Plan, Project
+from jixiao.web.selfeval.models import SelfEvaluation
+from jixiao.web.selfeval.services import editing
+from tests.web.base import Cast
+
+
+def approve(plan: Plan) -> Plan:
+    """Mark ``plan`` approved (the review itself is tested with the targets)."""
+    Plan.objects.filter(pk=plan.pk).update(status="approved")
+    plan.refresh_from_db()
+    return plan
+
+
+def first_project(plan: Plan) -> Project:
+    project = plan.projects.order_by("position", "id").first()
+    assert project is not None
+    return project
+
+
+def started(cast: Cast) -> SelfEvaluation:
+    """Unit A's self-evaluation of its first project (租赁费和设备维护费, 7 rows)."""
+    approve(cast.plan_a)
+    return editing.start(first_project(cast.plan_a), user=cast.users["editor"])
+
+
+#: Actual values for the first project's rows that score full points by mof-2020.
+FULL = ["291条", "96%", "2024年12月20日", "96万元", "95%", "97%", "92%"]
