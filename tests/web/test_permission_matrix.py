@@ -176,6 +176,16 @@ EXPECT: dict[str, Row] = {
     "pages:deadlines": Row(
         "GET", table(allowed={"finance", "auditor", "admin", "other_region"}, visible=set(CAST))
     ),
+    # Self-evaluation (自评) of unit A's first project: the same shape as the targets.
+    # Starting one needs an approved plan: writers are sent back with the reason (302).
+    "selfeval:list": Row("GET", everyone(200)),
+    "selfeval:start": Row("POST", table(allowed=WRITE, ok=302)),
+    "selfeval:detail": Row("GET", table(allowed=SEE)),
+    "selfeval:funds": Row("POST", table(allowed=WRITE, ok=302), lambda c: {"funds_executed": "90"}),
+    "selfeval:row": Row("POST", table(allowed=WRITE, ok=302), lambda c: {"actual": "291条"}),
+    "selfeval:transition": Row("POST", table(allowed=UNIT, ok=302), lambda c: {"action": "submit"}),
+    "selfeval:recheck": Row("GET", table(allowed=SEE)),
+    "selfeval:export-xlsx": Row("GET", table(allowed=SEE)),
     # API (bearer token; no token → 401)
     "api:api-root": Row("GET", everyone(404, anonymous=404)),
     "api:openapi-json": Row("GET", everyone(200, anonymous=200)),
@@ -255,11 +265,24 @@ def url_patterns() -> dict[str, str]:
     return out
 
 
+def _selfeval_values(route: str, cast: Cast) -> dict[str, Any]:
+    """Unit A's self-evaluation (inside the request's rolled-back savepoint)."""
+    if "selfeval_id" not in route:
+        return {}
+    from tests.web.selfeval_support import started
+
+    ev = started(cast)
+    row = ev.rows.order_by("position").first()
+    assert row is not None
+    return {"selfeval_id": ev.pk, "row_id": row.pk}
+
+
 def _fill(route: str, cast: Cast) -> str:
     project = cast.plan_a.projects.order_by("position").first()
     assert project is not None
     indicator = project.indicators.get(name="项目成本")
     values = {
+        **_selfeval_values(route, cast),
         "plan_id": cast.plan_a.pk,
         "project_id": project.pk,
         "indicator_id": indicator.pk,

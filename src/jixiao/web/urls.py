@@ -14,5 +14,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    path("selfeval/", include("jixiao.web.selfeval.urls")),
     path("", include("jixiao.web.plans.urls")),
 ]

@@ -1,0 +1,22 @@
+"""Page URLs of the self-evaluation app (namespace ``selfeval``), under ``selfeval/``."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from jixiao.web.selfeval.views import evaluation, review
+
+app_name = "selfeval"
+
+_EV = "<int:selfeval_id>/"
+
+urlpatterns = [
+    path("", evaluation.evaluation_list, name="list"),
+    path("start/<int:project_id>/", evaluation.start, name="start"),
+    path(_EV, evaluation.evaluation_detail, name="detail"),
+    path(_EV + "funds/", evaluation.funds_update, name="funds"),
+    path(_EV + "rows/<int:row_id>/", evaluation.row_update, name="row"),
+    path(_EV + "transition/", review.evaluation_transition, name="transition"),
+    path(_EV + "recheck/", review.recheck, name="recheck"),
+    path(_EV + "export.xlsx", review.export_xlsx, name="export-xlsx"),
+]
