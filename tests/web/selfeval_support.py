@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from jixiao.web.plans.models import Plan, Project
-from jixiao.web.selfeval.models import SelfEvaluation
+from jixiao.web.selfeval.models import RecheckBatch, SelfEvaluation
 from jixiao.web.selfeval.services import editing
+from jixiao.web.selfeval.services.batch import Upload, create_batch
 from tests.web.base import Cast
 
 
@@ -29,3 +32,11 @@ def started(cast: Cast) -> SelfEvaluation:
 
 #: Actual values for the first project's rows that score full points by mof-2020.
 FULL = ["291条", "96%", "2024年12月20日", "96万元", "95%", "97%", "92%"]
+
+
+def batch_of_finance(cast: Cast) -> RecheckBatch:
+    """One published table uploaded by finance bureau F for 复核."""
+    data = (Path(__file__).resolve().parents[1] / "data" / "selfeval-typical.yaml").read_bytes()
+    return create_batch(
+        cast.units["F"], "公开自评表", [Upload("typical.yaml", data)], user=cast.users["finance"]
+    )

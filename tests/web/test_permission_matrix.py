@@ -103,6 +103,14 @@ BATCH = statuses(
 )  # fmt: skip
 
 
+#: Self-evaluation batches (复核 of published tables): the region's roles.
+REGION = statuses(
+    302, editor=403, leader=403, supervisor=403, finance=200, auditor=200, admin=200,
+    other=403, other_region=200,
+)  # fmt: skip
+BATCH_SEEN = table(allowed={"finance", "auditor", "admin"}, visible={"finance", "auditor", "admin"})
+
+
 def _version(cast: Cast) -> dict[str, Any]:
     cast.plan_a.refresh_from_db()
     return {"version": cast.plan_a.version}
@@ -186,6 +194,12 @@ EXPECT: dict[str, Row] = {
     "selfeval:transition": Row("POST", table(allowed=UNIT, ok=302), lambda c: {"action": "submit"}),
     "selfeval:recheck": Row("GET", table(allowed=SEE)),
     "selfeval:export-xlsx": Row("GET", table(allowed=SEE)),
+    # Bulk 复核 of published tables: the region roles (other_region its own region's);
+    # a batch of region 测试县 is seen by its finance bureau only.
+    "selfeval:batches": Row("GET", REGION),
+    "selfeval:batch": Row("GET", BATCH_SEEN),
+    "selfeval:batch-export": Row("GET", BATCH_SEEN),
+    "selfeval:batch-table-export": Row("GET", BATCH_SEEN),
     # API (bearer token; no token → 401)
     "api:api-root": Row("GET", everyone(404, anonymous=404)),
     "api:openapi-json": Row("GET", everyone(200, anonymous=200)),
@@ -220,6 +234,23 @@ EXPECT: dict[str, Row] = {
 
 #: Further methods of a URL already in EXPECT (a name has one row there).
 MORE: dict[str, list[Row]] = {
+    # Uploading nothing is refused with a message (302); auditors only read.
+    "selfeval:batches": [
+        Row(
+            "POST",
+            statuses(
+                302,
+                editor=403,
+                leader=403,
+                supervisor=403,
+                finance=302,
+                auditor=403,
+                admin=302,
+                other=403,
+                other_region=302,
+            ),
+        )
+    ],
     "pages:batch": [Row("POST", BATCH, _batch)],
     "pages:deadlines": [
         Row(
@@ -267,6 +298,11 @@ def url_patterns() -> dict[str, str]:
 
 def _selfeval_values(route: str, cast: Cast) -> dict[str, Any]:
     """Unit A's self-evaluation (inside the request's rolled-back savepoint)."""
+    if "batch_id" in route:
+        from tests.web.selfeval_support import batch_of_finance
+
+        batch = batch_of_finance(cast)
+        return {"batch_id": batch.pk, "table_id": batch.tables.get().pk}
     if "selfeval_id" not in route:
         return {}
     from tests.web.selfeval_support import started

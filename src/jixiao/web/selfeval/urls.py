@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from jixiao.web.selfeval.views import evaluation, review
+from jixiao.web.selfeval.views import batch, evaluation, review
 
 app_name = "selfeval"
 
@@ -13,6 +13,14 @@ _EV = "<int:selfeval_id>/"
 urlpatterns = [
     path("", evaluation.evaluation_list, name="list"),
     path("start/<int:project_id>/", evaluation.start, name="start"),
+    path("batches/", batch.batches, name="batches"),
+    path("batches/<int:batch_id>/", batch.batch_detail, name="batch"),
+    path("batches/<int:batch_id>/export.xlsx", batch.batch_export, name="batch-export"),
+    path(
+        "batches/<int:batch_id>/tables/<int:table_id>/export.xlsx",
+        batch.batch_table_export,
+        name="batch-table-export",
+    ),
     path(_EV, evaluation.evaluation_detail, name="detail"),
     path(_EV + "funds/", evaluation.funds_update, name="funds"),
     path(_EV + "rows/<int:row_id>/", evaluation.row_update, name="row"),

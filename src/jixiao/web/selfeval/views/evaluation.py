@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.core import workflow as wf
-from jixiao.web.common.ui import htmx_partial
+from jixiao.web.common.ui import htmx_partial, viewer_of
 from jixiao.web.orgs.access import get_visible_or_404
 from jixiao.web.orgs.models import Unit
 from jixiao.web.plans.models import Plan, Project
@@ -54,7 +54,11 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "selfeval/evaluation_list.html",
-        {"evaluations": evaluations[:500], "startable": startable[:500]},
+        {
+            "evaluations": evaluations[:500],
+            "startable": startable[:500],
+            "sees_region": viewer_of(request).sees_region,
+        },
     )
 
 
