@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from jixiao.web.plans.models import Plan, Project
+from jixiao.web.rectification.models import Rectification
+from jixiao.web.rectification.services.items import open_item
 from jixiao.web.selfeval.models import RecheckBatch, SelfEvaluation
 from jixiao.web.selfeval.services import editing
 from jixiao.web.selfeval.services.batch import Upload, create_batch
@@ -39,4 +42,15 @@ def batch_of_finance(cast: Cast) -> RecheckBatch:
     data = (Path(__file__).resolve().parents[1] / "data" / "selfeval-typical.yaml").read_bytes()
     return create_batch(
         cast.units["F"], "公开自评表", [Upload("typical.yaml", data)], user=cast.users["finance"]
+    )
+
+
+def rectification_of_a(cast: Cast) -> Rectification:
+    """An open 整改 item for unit A's first project, by finance bureau F."""
+    return open_item(
+        first_project(cast.plan_a),
+        source="自评等级：中",
+        requirement="补充满意度调查材料",
+        deadline=date(2030, 6, 30),
+        user=cast.users["finance"],
     )

@@ -200,6 +200,23 @@ EXPECT: dict[str, Row] = {
     "selfeval:batch": Row("GET", BATCH_SEEN),
     "selfeval:batch-export": Row("GET", BATCH_SEEN),
     "selfeval:batch-table-export": Row("GET", BATCH_SEEN),
+    # County results: who sees an overview (other_region its own, empty, region).
+    "selfeval:results": Row("GET", table(allowed=OVERVIEW | {"other_region"}, visible=set(CAST))),
+    # 整改: opened by the finance bureau, answered by the unit, seen by whoever sees it.
+    "rectification:list": Row("GET", everyone(200)),
+    "rectification:open": Row(
+        "POST",
+        table(allowed={"finance", "admin"}, ok=302),
+        lambda c: {
+            "requirement": "补充佐证材料",
+            "deadline": "2030-06-30",
+            "source": "自评等级：中",
+        },
+    ),
+    "rectification:detail": Row("GET", table(allowed=SEE)),
+    "rectification:action": Row(
+        "POST", table(allowed=UNIT, ok=302), lambda c: {"action": "answer", "text": "已补充"}
+    ),
     # API (bearer token; no token → 401)
     "api:api-root": Row("GET", everyone(404, anonymous=404)),
     "api:openapi-json": Row("GET", everyone(200, anonymous=200)),
@@ -298,6 +315,10 @@ def url_patterns() -> dict[str, str]:
 
 def _selfeval_values(route: str, cast: Cast) -> dict[str, Any]:
     """Unit A's self-evaluation (inside the request's rolled-back savepoint)."""
+    if "item_id" in route:
+        from tests.web.selfeval_support import rectification_of_a
+
+        return {"item_id": rectification_of_a(cast).pk}
     if "batch_id" in route:
         from tests.web.selfeval_support import batch_of_finance
 

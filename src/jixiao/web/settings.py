@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "jixiao.web.orgs",
     "jixiao.web.common",
     "jixiao.web.plans",
+    "jixiao.web.rectification",
     "jixiao.web.selfeval",
     "jixiao.web.api",
     "jixiao.web.demo",

@@ -15,5 +15,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("selfeval/", include("jixiao.web.selfeval.urls")),
+    path("rectification/", include("jixiao.web.rectification.urls")),
     path("", include("jixiao.web.plans.urls")),
 ]

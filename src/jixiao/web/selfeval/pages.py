@@ -18,6 +18,8 @@ from jixiao.core.scoring.policy import Band, Policy
 from jixiao.core.scoring.scorer import IndicatorScore, fmt
 from jixiao.core.values import parse_value
 from jixiao.web.common.ui import count_severities, findings_by_indicator
+from jixiao.web.rectification.models import Rectification
+from jixiao.web.rectification.services.items import can_manage
 from jixiao.web.selfeval.access import can_edit_selfeval
 from jixiao.web.selfeval.models import EvalRow, SelfEvaluation
 from jixiao.web.selfeval.services.scoring import Scored, scored
@@ -135,4 +137,6 @@ def evaluation_context(request: HttpRequest, ev: SelfEvaluation) -> dict[str, An
         "needs_comment": {wf.Action.RETURN.value},
         "transitions": list(ev.transitions.select_related("user").order_by("at", "id")),
         "changes": list(ev.changes.select_related("user").order_by("-at", "-id")[:50]),
+        "rectifications": list(Rectification.objects.filter(project=ev.project)),
+        "can_rectify": can_manage(request.user, ev.unit),
     }

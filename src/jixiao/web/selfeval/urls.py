@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from jixiao.web.selfeval.views import batch, evaluation, review
+from jixiao.web.selfeval.views import batch, evaluation, results, review
 
 app_name = "selfeval"
 
@@ -13,6 +13,7 @@ _EV = "<int:selfeval_id>/"
 urlpatterns = [
     path("", evaluation.evaluation_list, name="list"),
     path("start/<int:project_id>/", evaluation.start, name="start"),
+    path("results/", results.results, name="results"),
     path("batches/", batch.batches, name="batches"),
     path("batches/<int:batch_id>/", batch.batch_detail, name="batch"),
     path("batches/<int:batch_id>/export.xlsx", batch.batch_export, name="batch-export"),

@@ -58,6 +58,7 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
             "evaluations": evaluations[:500],
             "startable": startable[:500],
             "sees_region": viewer_of(request).sees_region,
+            "sees_overview": viewer_of(request).sees_overview,
         },
     )
 
