@@ -200,6 +200,8 @@ EXPECT: dict[str, Row] = {
     "selfeval:batch": Row("GET", BATCH_SEEN),
     "selfeval:batch-export": Row("GET", BATCH_SEEN),
     "selfeval:batch-table-export": Row("GET", BATCH_SEEN),
+    # Next year's plan from an approved one (plan A is a draft: writers are told why).
+    "selfeval:next-year": Row("POST", table(allowed=WRITE, ok=302)),
     # County results: who sees an overview (other_region its own, empty, region).
     "selfeval:results": Row("GET", table(allowed=OVERVIEW | {"other_region"}, visible=set(CAST))),
     # 整改: opened by the finance bureau, answered by the unit, seen by whoever sees it.

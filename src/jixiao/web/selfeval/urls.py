@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from jixiao.web.selfeval.views import batch, evaluation, results, review
+from jixiao.web.selfeval.views import batch, evaluation, next_year, results, review
 
 app_name = "selfeval"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("", evaluation.evaluation_list, name="list"),
     path("start/<int:project_id>/", evaluation.start, name="start"),
     path("results/", results.results, name="results"),
+    path("next-year/<int:plan_id>/", next_year.next_year, name="next-year"),
     path("batches/", batch.batches, name="batches"),
     path("batches/<int:batch_id>/", batch.batch_detail, name="batch"),
     path("batches/<int:batch_id>/export.xlsx", batch.batch_export, name="batch-export"),

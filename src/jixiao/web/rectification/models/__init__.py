@@ -1,4 +1,5 @@
 """整改 items and their append-only record."""
+
 from __future__ import annotations
 
 from jixiao.web.rectification.models.item import Event, Rectification

@@ -51,6 +51,15 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
         .select_related("plan", "plan__unit")
         .order_by("-plan__year", "plan__unit__name", "position")
     )
+    approved = list(
+        Plan.objects.in_writable_units(request.user)
+        .filter(status=wf.State.APPROVED, superseded_at__isnull=True)
+        .select_related("unit")[:200]
+    )
+    taken = set(
+        Plan.objects.filter(unit__in={p.unit_id for p in approved}).values_list("unit_id", "year")
+    )
+    next_plans = [p for p in approved if (p.unit_id, p.year + 1) not in taken]
     return render(
         request,
         "selfeval/evaluation_list.html",
@@ -59,6 +68,7 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
             "startable": startable[:500],
             "sees_region": viewer_of(request).sees_region,
             "sees_overview": viewer_of(request).sees_overview,
+            "next_plans": next_plans,
         },
     )
 
