@@ -246,6 +246,17 @@ EXPECT: dict[str, Row] = {
     "api:read_notifications": Row(
         "POST", everyone(200, anonymous=401), lambda c: {"ids": None}, body="json"
     ),
+    # Self-evaluation API: the pages' rules. Submitting a self-evaluation with rows short
+    # of full points and no reason is refused by the state machine (403) even for the unit.
+    "api:list_selfevals": Row("GET", everyone(200, anonymous=401)),
+    "api:get_selfeval": Row("GET", table(anonymous=401, allowed=SEE)),
+    "api:update_row": Row(
+        "POST", table(anonymous=401, allowed=WRITE), lambda c: {"actual": "291条"}, body="json"
+    ),
+    "api:create_selfeval_transition": Row(
+        "POST", table(anonymous=401, allowed=set()), lambda c: {"action": "submit"}, body="json"
+    ),
+    "api:get_results": Row("GET", everyone(200, anonymous=401)),
     # Django admin: staff only; the app's region admin role is not Django staff by itself
     # (test_admin_pages_open_for_staff covers a superuser).
     "admin:index": Row("GET", everyone(302)),

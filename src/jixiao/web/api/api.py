@@ -14,6 +14,7 @@ from ninja import NinjaAPI
 from jixiao.web.api.auth import BearerToken
 from jixiao.web.orgs.api import router as orgs_router
 from jixiao.web.plans.api import router as plans_router
+from jixiao.web.selfeval.api import router as selfeval_router
 
 __all__ = ["api"]
 
@@ -22,6 +23,7 @@ api = NinjaAPI(
     version="1",
     description=(
         "绩效目标：读取计划与审核结果、导入文件、提交/审核/退回/批复与调整、审核意见、待办。"
+        "绩效自评：读取自评与按规则的得分、填写、提交/审核/退回/复核通过、评价结果。"
         "认证：`Authorization: Bearer <令牌>`。"
     ),
     auth=BearerToken(),
@@ -36,3 +38,4 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 api.add_router("", orgs_router)
 api.add_router("", plans_router)
+api.add_router("", selfeval_router)
