@@ -35,6 +35,7 @@ from jixiao.core.workflow import ROLE_LABELS, Role
 from jixiao.web.api.models import Token
 from jixiao.web.choices import label_of
 from jixiao.web.demo.generate import generate_plan
+from jixiao.web.demo.selfeval import demo_selfevals
 from jixiao.web.orgs.models import Membership, Region, Unit, UnitKind
 from jixiao.web.plans.models import Deadline, Plan
 from jixiao.web.plans.review.comments import add_comment
@@ -190,6 +191,14 @@ class Command(BaseCommand):
             plan = create_plan(unit, YEAR, user=editor, document=document)
             self._flow(plan, code)
             created += 1
+        demo_selfevals(
+            region,
+            supervisor={
+                units[code].pk: User.objects.get(username=name)
+                for code, name in (("288", "zfw_reviewer"), ("301", "jyj_reviewer"))
+            },
+            finance=User.objects.get(username="czj_jxk"),
+        )
         return created
 
     def _account(
