@@ -5,6 +5,7 @@
   var data = document.getElementById("grade-data");
   if (!el || !data || typeof echarts === "undefined") return;
   var d = JSON.parse(data.textContent);
+  el.style.height = (60 + d.labels.length * 26) + "px";
   var colors = { "优": "#2e7d32", "良": "#7cb342", "中": "#e0a030", "差": "#b3261e" };
   var chart = echarts.init(el, null, { renderer: "svg" });
   chart.setOption({
