@@ -69,7 +69,7 @@ def test_fill_submit_recheck_return_fix_approve(
     calc = page.inner_text(f"#row-{rows[0].pk}-calc")
     assert "280/291" in calc
     assert "须填写未完成原因" in calc
-    _save(page, rows[0], "score", str(rows[0].points.normalize()))  # type: ignore[union-attr]
+    _save(page, rows[0], "score", str(rows[0].points.normalize()))
     _save(page, rows[0], "reason", "部分线路撤并，已调整租用计划")
     page.fill("#funds-executed", "96")
     with page.expect_response(lambda r: r.url.endswith("/funds/")):
