@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from io import BytesIO
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -216,3 +217,39 @@ def test_export_is_the_cores_selfeval_table(cast: Cast) -> None:
     assert wb.active.title == "项目支出绩效自评表"
     texts = {str(c.value) for row in wb.active.iter_rows() for c in row if c.value is not None}
     assert "291条" in texts
+
+
+def test_recheck_page_shows_the_scores_of_jixiao_score(cast: Cast, tmp_path: Any) -> None:
+    """The numbers on the page are `jixiao score --format json` on the exported document."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from jixiao.cli import app
+    from jixiao.web.selfeval.services.mapping import to_document
+
+    ev = started(cast)
+    actuals = ["280条", "96%", "2025年1月10日", "100万元", "部分达成", "90%", "92%"]
+    c = client_for(cast, "editor")
+    for row, actual in zip(ev.rows.order_by("position"), actuals, strict=True):
+        ev.refresh_from_db()
+        c.post(
+            reverse("selfeval:row", args=[ev.pk, row.pk]), {"actual": actual, "version": ev.version}
+        )
+    ev.refresh_from_db()
+    path = tmp_path / "ev.json"
+    path.write_text(json.dumps(to_document(ev).to_dict(), ensure_ascii=False), encoding="utf-8")
+    out = CliRunner().invoke(app, ["score", str(path), "--format", "json"])
+    cli = json.loads(out.output)
+    page = (
+        client_for(cast, "finance").get(reverse("selfeval:recheck", args=[ev.pk])).content.decode()
+    )
+    shown = re.findall(r'class="num rule-score">([^<]*)<', page)
+    assert shown == [i["score"] or "—" for i in cli["indicators"]]
+    assert f'id="execution-score">{cli["execution"]["score"] or "—"}<' in page
+    assert (
+        f'id="total">{cli["total"]}<' in page
+    )
+    assert (
+        f'id="grade" class="badge">{cli["grade"]}<' in page
+    )
