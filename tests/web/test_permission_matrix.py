@@ -194,6 +194,9 @@ EXPECT: dict[str, Row] = {
     "selfeval:transition": Row("POST", table(allowed=UNIT, ok=302), lambda c: {"action": "submit"}),
     "selfeval:recheck": Row("GET", table(allowed=SEE)),
     "selfeval:export-xlsx": Row("GET", table(allowed=SEE)),
+    # Evidence: uploading is editing (nothing chosen: sent back with a message).
+    "selfeval:evidence-upload": Row("POST", table(allowed=WRITE, ok=302)),
+    "selfeval:evidence-download": Row("GET", table(allowed=SEE)),
     # Bulk 复核 of published tables: the region roles (other_region its own region's);
     # a batch of region 测试县 is seen by its finance bureau only.
     "selfeval:batches": Row("GET", REGION),
@@ -344,7 +347,12 @@ def _selfeval_values(route: str, cast: Cast) -> dict[str, Any]:
     ev = started(cast)
     row = ev.rows.order_by("position").first()
     assert row is not None
-    return {"selfeval_id": ev.pk, "row_id": row.pk}
+    values = {"selfeval_id": ev.pk, "row_id": row.pk}
+    if "evidence_id" in route:
+        from jixiao.web.selfeval.services.evidence import attach
+
+        values["evidence_id"] = attach(ev, "a.pdf", b"%PDF-1.4 x", user=cast.users["editor"]).pk
+    return values
 
 
 def _fill(route: str, cast: Cast) -> str:

@@ -21,7 +21,7 @@ from jixiao.web.common.ui import count_severities, findings_by_indicator
 from jixiao.web.rectification.models import Rectification
 from jixiao.web.rectification.services.items import can_manage
 from jixiao.web.selfeval.access import can_edit_selfeval
-from jixiao.web.selfeval.models import EvalRow, SelfEvaluation
+from jixiao.web.selfeval.models import EvalRow, Evidence, SelfEvaluation
 from jixiao.web.selfeval.services.scoring import Scored, scored
 from jixiao.web.selfeval.services.transitions import available_actions
 
@@ -138,5 +138,8 @@ def evaluation_context(request: HttpRequest, ev: SelfEvaluation) -> dict[str, An
         "transitions": list(ev.transitions.select_related("user").order_by("at", "id")),
         "changes": list(ev.changes.select_related("user").order_by("-at", "-id")[:50]),
         "rectifications": list(Rectification.objects.filter(project=ev.project)),
+        "evidence": list(
+            Evidence.objects.filter(evaluation=ev).defer("data").select_related("uploaded_by")
+        ),
         "can_rectify": can_manage(request.user, ev.unit),
     }

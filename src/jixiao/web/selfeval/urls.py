@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from jixiao.web.selfeval.views import batch, evaluation, next_year, results, review
+from jixiao.web.selfeval.views import batch, evaluation, evidence, next_year, results, review
 
 app_name = "selfeval"
 
@@ -29,4 +29,6 @@ urlpatterns = [
     path(_EV + "transition/", review.evaluation_transition, name="transition"),
     path(_EV + "recheck/", review.recheck, name="recheck"),
     path(_EV + "export.xlsx", review.export_xlsx, name="export-xlsx"),
+    path(_EV + "evidence/", evidence.evidence_upload, name="evidence-upload"),
+    path(_EV + "evidence/<int:evidence_id>/", evidence.evidence_download, name="evidence-download"),
 ]

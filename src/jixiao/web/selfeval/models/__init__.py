@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jixiao.web.selfeval.models.batch import BatchTable, RecheckBatch
 from jixiao.web.selfeval.models.evaluation import EvalRow, RegionPolicy, SelfEvaluation
+from jixiao.web.selfeval.models.evidence import Evidence
 from jixiao.web.selfeval.models.record import Change, EvalTransition
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "Change",
     "EvalRow",
     "EvalTransition",
+    "Evidence",
     "RecheckBatch",
     "RegionPolicy",
     "SelfEvaluation",
