@@ -10,6 +10,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count
+
 from jixiao.core.scoring import DEFAULT_POLICY
 from jixiao.web.orgs.models import AnyUser
 from jixiao.web.selfeval.models import SelfEvaluation
@@ -18,6 +20,8 @@ __all__ = ["LOW_GRADES", "Results", "county_results", "years_of"]
 
 #: Grades that call for 整改 (the two lowest of the default bands).
 LOW_GRADES = ("中", "差")
+#: The 中/差 list shows at most this many projects (the counts are complete).
+MAX_LOW = 500
 
 
 @dataclass(slots=True)
@@ -52,29 +56,32 @@ def years_of(user: AnyUser) -> list[int]:
 
 
 def county_results(user: AnyUser, year: int | None) -> Results:
+    """Counts by the database (one grouped query), the 中/差 projects by a second one."""
     grades = [g for g, _ in DEFAULT_POLICY.grade_bands]
     res = Results(year, grades)
     if year is None:
         return res
-    evs = (
-        SelfEvaluation.objects.visible_to(user)
-        .filter(year=year)
-        .select_related("unit", "unit__parent", "project")
-        .order_by("unit__parent__name", "unit__name", "project__position")
+    evs = SelfEvaluation.objects.visible_to(user).filter(year=year).exclude(grade="")
+    counts = (
+        evs.values("unit__name", "unit__parent__name", "grade")
+        .annotate(n=Count("id"))
+        .order_by("unit__parent__name", "unit__name")
     )
     by_dept: dict[str, Counter[str]] = defaultdict(Counter)
     by_unit: dict[str, Counter[str]] = defaultdict(Counter)
-    for ev in evs:
-        if not ev.grade:
-            continue
-        if ev.grade not in res.grades:
-            res.grades.append(ev.grade)
-        dept = ev.unit.parent.name if ev.unit.parent is not None else ev.unit.name
-        by_dept[dept][ev.grade] += 1
-        by_unit[ev.unit.name][ev.grade] += 1
-        res.total += 1
-        if ev.grade in LOW_GRADES:
-            res.low.append(ev)
+    for c in counts:
+        grade = c["grade"]
+        if grade not in res.grades:
+            res.grades.append(grade)
+        dept = c["unit__parent__name"] or c["unit__name"]
+        by_dept[dept][grade] += c["n"]
+        by_unit[c["unit__name"]][grade] += c["n"]
+        res.total += c["n"]
     res.by_department = dict(by_dept)
     res.by_unit = dict(by_unit)
+    res.low = list(
+        evs.filter(grade__in=LOW_GRADES)
+        .select_related("unit", "project")
+        .order_by("unit__name", "project__position", "id")[:MAX_LOW]
+    )
     return res
