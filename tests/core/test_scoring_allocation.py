@@ -8,9 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jixiao.core.model import EvalIndicator, Execution, SelfEvaluation
-from jixiao.core.scoring import DEFAULT_POLICY, compute_scores
+from jixiao.core.scoring import DEFAULT_POLICY
 from jixiao.core.scoring.allocation import allocate_points
 from jixiao.core.scoring.recheck import recheck
+from jixiao.core.scoring.scorer import compute_scores
 
 LABELS = st.sampled_from(["产出指标", "效益指标", "满意度指标", "成本指标", "效果指标", "其他"])
 
