@@ -247,9 +247,5 @@ def test_recheck_page_shows_the_scores_of_jixiao_score(cast: Cast, tmp_path: Any
     shown = re.findall(r'class="num rule-score">([^<]*)<', page)
     assert shown == [i["score"] or "—" for i in cli["indicators"]]
     assert f'id="execution-score">{cli["execution"]["score"] or "—"}<' in page
-    assert (
-        f'id="total">{cli["total"]}<' in page
-    )
-    assert (
-        f'id="grade" class="badge">{cli["grade"]}<' in page
-    )
+    assert f'id="total">{cli["total"]}<' in page
+    assert f'id="grade" class="badge">{cli["grade"]}<' in page
