@@ -1,4 +1,4 @@
-"""T22 below-last-actual: a new lower bound below last year's actual (适当性)."""
+"""T23 below-last-actual: a new lower bound below last year's actual (适当性)."""
 
 from __future__ import annotations
 

@@ -16,5 +16,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", api.urls),
     path("selfeval/", include("jixiao.web.selfeval.urls")),
     path("rectification/", include("jixiao.web.rectification.urls")),
+    path("monitoring/", include("jixiao.web.monitoring.urls")),
+    path("", include("jixiao.web.api.token_urls")),
+    path("", include("jixiao.web.people.urls")),
+    path("public/", include("jixiao.web.documents.public_urls")),
+    path("", include("jixiao.web.documents.urls")),
     path("", include("jixiao.web.plans.urls")),
 ]

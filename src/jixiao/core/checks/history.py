@@ -1,4 +1,4 @@
-"""Rules against last year's record (T22): a target set below what was already achieved.
+"""Rules against last year's record (T23): a target set below what was already achieved.
 
 A plan started from last year's carries, per indicator, ``extra.previous_target`` (上年
 目标值) and ``extra.previous_actual`` (上年实际值, from the self-evaluation). Only rows that
@@ -17,7 +17,7 @@ PREVIOUS_ACTUAL = "previous_actual"
 
 
 def check_below_last_actual(f: Facts, ctx: Context) -> Hit | None:
-    """T22: a lower bound (≥, >, or no operator) below last year's actual, same unit."""
+    """T23: a lower bound (≥, >, or no operator) below last year's actual, same unit."""
     raw = f.ind.extra.get(PREVIOUS_ACTUAL) if f.ind.extra else None
     if not isinstance(raw, str) or not raw.strip():
         return None
@@ -44,6 +44,6 @@ RULES: tuple[Rule, ...] = (
         scope="indicator",
         check=check_below_last_actual,
         messages={"default": "“{name}”的指标值“{target}”低于上年实际完成值“{actual}”"},
-        basis="绩效目标审核的适当性：指标值应与以往实际水平相比合理（财预〔2015〕88号 审核维度，经转引；docs/rules.md#t22）",
+        basis="绩效目标审核的适当性：指标值应与以往实际水平相比合理（财预〔2015〕88号 审核维度，经转引；docs/rules.md#t23）",
     ),
 )

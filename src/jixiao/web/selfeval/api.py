@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from jixiao.core import workflow as wf
-from jixiao.web.common.api import ErrorOut, jsonable
+from jixiao.web.common.api import ErrorOut, fail, jsonable
 from jixiao.web.orgs.api import unit_dict
 from jixiao.web.plans.services.audit import ServiceError, StaleEditError
 from jixiao.web.selfeval.access import get_row_for_user, get_selfeval_for_user
@@ -150,9 +150,9 @@ def update_row(
     try:
         editing.edit_row(row, data, user=request.user, expected_version=expected)
     except StaleEditError as exc:
-        return Status(409, {"detail": exc.message})
+        return fail(409, exc.message, "stale")
     except ServiceError as exc:
-        return Status(422, {"detail": exc.message})
+        return fail(422, exc.message)
     ev = row.evaluation
     ev.refresh_from_db()
     return Status(200, _detail(request, ev))
@@ -176,11 +176,11 @@ def create_selfeval_transition(
             expected_version=payload.expected_version,
         )
     except wf.TransitionError as exc:
-        return Status(403, {"detail": str(exc)})
+        return fail(403, str(exc))
     except StaleEditError as exc:
-        return Status(409, {"detail": exc.message})
+        return fail(409, exc.message, "stale")
     except ServiceError as exc:
-        return Status(422, {"detail": exc.message})
+        return fail(422, exc.message)
     return Status(200, _detail(request, ev))
 
 

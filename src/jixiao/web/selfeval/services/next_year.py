@@ -2,8 +2,8 @@
 
 Every indicator carries 上年目标值 (this year's target) and 上年实际值 (the actual of this
 year's self-evaluation, where there is one) as ``previous_target`` / ``previous_actual``
-(docs/formats.md); the checker's T22 then warns where a new lower bound is below last
-year's actual (docs/rules.md#t22). The plan itself is created by the targets app's one
+(docs/formats.md); the checker's T23 then warns where a new lower bound is below last
+year's actual (docs/rules.md#t23). The plan itself is created by the targets app's one
 creation function.
 """
 

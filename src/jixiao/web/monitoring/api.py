@@ -1,0 +1,212 @@
+"""The monitoring API (a Ninja router mounted by ``jixiao.web.api``): rounds, their
+results as ``jixiao.monitor/1``, ledger upload, progress, transitions.
+
+Permissions are the pages' (``monitoring.access``): a round outside the caller's units
+is 404; one the caller may see but not fill in is 403. Writes go through the same
+services as the pages, so the core's rules (all-or-nothing ledgers, M4/M5/M11 on
+progress, no submission with errors) hold here too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from ninja import File, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from jixiao.core import workflow as wf
+from jixiao.core.findings import ReadError
+from jixiao.core.monitoring import LedgerError
+from jixiao.web.common.api import ErrorOut
+from jixiao.web.monitoring.access import get_round_for_user
+from jixiao.web.monitoring.models import MonitoringRound
+from jixiao.web.monitoring.services.ledger import confirm_ledger, upload_ledger
+from jixiao.web.monitoring.services.progress import ProgressInput, save_progress
+from jixiao.web.monitoring.services.results import round_report
+from jixiao.web.monitoring.services.rounds import available_round_actions, transition_round
+from jixiao.web.orgs.access import get_visible_or_404
+from jixiao.web.plans.services.audit import ServiceError, StaleEditError
+from jixiao.web.plans.services.importing import max_upload_bytes
+
+__all__ = ["router"]
+
+router = Router(tags=["运行监控"])
+
+
+class RoundFilter(Schema):
+    year: int | None = None
+    unit: int | None = None
+    as_of: date | None = None
+
+
+class RoundOut(Schema):
+    id: int
+    plan_id: int
+    unit: str
+    year: int
+    as_of: date
+    due: date | None
+    status: str
+    version: int
+    lamps: dict[str, int]
+    key: int
+    errors: int
+    actions: list[str] = []
+
+
+class ResultOut(Schema):
+    round: RoundOut
+    report: dict[str, Any]
+
+
+class LedgerOut(Schema):
+    ledger_id: int
+    rows: int
+    payments: int
+    duplicates: int
+    totals: list[dict[str, Any]]
+
+
+class ProgressRowIn(Schema):
+    project_id: int | None = None  # null: the department's own promises
+    index: int  # 1-based indicator position; 0: the project's budget line
+    current: str = ""
+    projected: str = ""
+    likelihood: str = ""
+    deviation_category: str = ""
+    deviation_reason: str = ""
+    corrective_measure: str = ""
+    projected_executed: Decimal | None = None
+    adjusted_budget: Decimal | None = None
+
+
+class ProgressIn(Schema):
+    expected_version: int | None = None
+    rows: list[ProgressRowIn]
+
+
+class RoundTransitionIn(Schema):
+    action: str
+    comment: str = ""
+    expected_version: int | None = None
+
+
+def _round(request: HttpRequest, r: MonitoringRound) -> dict[str, Any]:
+    return {
+        "id": r.pk, "plan_id": r.plan_id, "unit": r.plan.unit.name, "year": r.plan.year,
+        "as_of": r.as_of, "due": r.due, "status": r.status, "version": r.version,
+        "lamps": {"red": r.red, "yellow": r.yellow, "green": r.green},
+        "key": r.key_count, "errors": r.error_count,
+        "actions": [a.value for a in available_round_actions(request.user, r)],
+    }  # fmt: skip
+
+
+@router.get("/monitoring/rounds", response=list[RoundOut], summary="可见的监控轮次")
+def list_rounds(request: HttpRequest, filters: Query[RoundFilter]) -> list[dict[str, Any]]:
+    qs = MonitoringRound.objects.visible_to(request.user).select_related("plan", "plan__unit")
+    if filters.year is not None:
+        qs = qs.filter(plan__year=filters.year)
+    if filters.unit is not None:
+        qs = qs.filter(plan__unit_id=filters.unit)
+    if filters.as_of is not None:
+        qs = qs.filter(as_of=filters.as_of)
+    return [_round(request, r) for r in qs.order_by("-as_of", "plan__unit__name")[:1000]]
+
+
+@router.get(
+    "/monitoring/rounds/{int:round_id}",
+    response={200: ResultOut, 404: ErrorOut},
+    summary="监控结果（jixiao.monitor/1）",
+)
+def get_round_result(request: HttpRequest, round_id: int) -> dict[str, Any]:
+    rnd = get_round_for_user(request.user, round_id)
+    report, _doc = round_report(rnd)
+    return {"round": _round(request, rnd), "report": report.to_dict()}
+
+
+@router.post(
+    "/monitoring/rounds/{int:round_id}/ledger",
+    response={201: LedgerOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="上传支付明细（全部成功或不做任何修改；替换本轮已导入的支付明细）",
+)
+def upload_round_ledger(
+    request: HttpRequest, round_id: int, file: File[UploadedFile]
+) -> Status[dict[str, Any]]:
+    rnd = get_round_for_user(request.user, round_id, write=True)
+    data = file.read(max_upload_bytes() + 1)
+    if len(data) > max_upload_bytes():
+        return Status(422, {"detail": "文件过大"})
+    try:
+        with transaction.atomic():
+            entry = upload_ledger(rnd, data, file.name or "ledger.csv", user=request.user)
+            confirm_ledger(entry, user=request.user)
+    except (LedgerError, ReadError) as exc:
+        loc = exc.location.to_dict() if exc.location else None
+        return Status(422, {"detail": exc.message, "location": loc})
+    except ServiceError as exc:
+        return Status(422, {"detail": exc.message})
+    return Status(
+        201,
+        {"ledger_id": entry.pk, "rows": entry.rows, "payments": entry.payment_count,
+         "duplicates": entry.duplicate_count, "totals": entry.summary.get("totals", [])},
+    )  # fmt: skip
+
+
+@router.put(
+    "/monitoring/rounds/{int:round_id}/progress",
+    response={200: RoundOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="填报指标完成情况与预算执行说明（全部成功或不做任何修改）",
+)
+def put_progress(request: HttpRequest, round_id: int, payload: ProgressIn) -> Status[Any]:
+    rnd = get_round_for_user(request.user, round_id, write=True)
+    try:
+        with transaction.atomic():
+            expected = payload.expected_version
+            for n, row in enumerate(payload.rows, 1):
+                project = (
+                    None
+                    if row.project_id is None
+                    else get_visible_or_404(rnd.plan.projects.all(), row.project_id, "项目不存在")
+                )
+                values = ProgressInput(**row.dict(exclude={"project_id", "index"}))
+                try:
+                    save_progress(rnd, project, row.index, values, user=request.user,
+                                  expected_version=expected)  # fmt: skip
+                except ServiceError as exc:
+                    if isinstance(exc, StaleEditError):
+                        raise
+                    raise ServiceError(f"第{n}行：{exc.message}") from exc
+                expected = None
+    except StaleEditError as exc:
+        return Status(409, {"detail": exc.message})
+    except ServiceError as exc:
+        return Status(422, {"detail": exc.message})
+    rnd.refresh_from_db()
+    return Status(200, _round(request, rnd))
+
+
+@router.post(
+    "/monitoring/rounds/{int:round_id}/transitions",
+    response={200: RoundOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="提交、撤回、审核通过或退回监控轮次（无权：403；有错误或缺少意见：422）",
+)
+def create_round_transition(
+    request: HttpRequest, round_id: int, payload: RoundTransitionIn
+) -> Status[Any]:
+    rnd = get_round_for_user(request.user, round_id)
+    offered = [a.value for a in available_round_actions(request.user, rnd)]
+    if payload.action not in offered:
+        return Status(403, {"detail": "当前状态下您无权执行此操作"})
+    try:
+        after = transition_round(rnd, payload.action, user=request.user,
+                                 comment=payload.comment,
+                                 expected_version=payload.expected_version)  # fmt: skip
+    except StaleEditError as exc:
+        return Status(409, {"detail": exc.message})
+    except (wf.TransitionError, ServiceError) as exc:
+        return Status(422, {"detail": str(exc)})
+    return Status(200, _round(request, after))

@@ -1,0 +1,1 @@
+"""Forms of the monitoring app (input validation only; the rules are the core's)."""
