@@ -54,7 +54,16 @@ def _is_error(r: Any, status: int, code: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize("debug", [False, True])
 @pytest.mark.parametrize(
-    "path", ["/api/plans/abc", "/api/plans/abc/findings", "/api/plans/1.5", "/api/nothing", "/api/"]
+    "path",
+    [
+        "/api/plans/abc",
+        "/api/plans/abc/findings",
+        "/api/plans/1.5",
+        "/api/plans/%0A/transitions",
+        "/api/plans/1%0A",
+        "/api/nothing",
+        "/api/",
+    ],
 )
 def test_a_path_no_operation_matches_is_a_json_404_even_in_debug(
     cast: Cast, settings: Any, path: str, debug: bool
@@ -96,6 +105,12 @@ def test_malformed_json_is_400(cast: Cast) -> None:
     assert "Expecting" not in body["detail"]
 
 
+def test_a_multipart_body_without_boundary_is_400(cast: Cast) -> None:
+    r = _client(cast, "editor").post("/api/plans/import", b"x", content_type="multipart/form-data")
+    body = _is_error(r, 400, "bad-request")
+    assert "boundary" in body["detail"]
+
+
 def test_validation_errors_name_each_field_in_chinese(cast: Cast) -> None:
     c = _client(cast, "supervisor")
     url = f"/api/plans/{cast.plan_a.pk}/comments"
@@ -115,6 +130,10 @@ def test_validation_errors_name_each_field_in_chinese(cast: Cast) -> None:
     body = _is_error(c.get("/api/plans?year=0"), 422, "invalid")
     assert body["errors"] == [{"field": "query.year", "message": "不能小于 1990"}]
     _is_error(c.get("/api/plans?year=abc"), 422, "invalid")
+    body = _is_error(c.get("/api/plans?yaer=2024&limit=1"), 422, "invalid")
+    assert body["errors"] == [{"field": "query.yaer", "message": "不认识此参数（拼写是否有误？）"}]
+    _is_error(c.get("/api/todo?x=1"), 422, "invalid")
+    assert c.get("/api/plans?year=2024&unit=1&limit=5&offset=0").status_code == 200
 
 
 # --- versions on every write ------------------------------------------------------------------
@@ -172,6 +191,17 @@ def test_a_crash_is_a_json_500_and_is_logged(caplog: Any) -> None:
     assert "boom" not in body["detail"]
     assert "服务器内部错误" in body["detail"]
     assert "boom" in caplog.text
+
+
+def test_a_crash_outside_the_operations_is_json_under_api_only() -> None:
+    from django.urls import get_resolver
+
+    handler = get_resolver().resolve_error_handler(500)
+    r = handler(RequestFactory().get("/api/plans"))
+    assert (r.status_code, json.loads(r.content)["code"]) == (500, "server-error")
+    page = handler(RequestFactory().get("/plans/"))
+    assert page.status_code == 500
+    assert not page["Content-Type"].startswith("application/json")
 
 
 # --- the schema -------------------------------------------------------------------------------

@@ -23,3 +23,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("jixiao.web.documents.urls")),
     path("", include("jixiao.web.plans.urls")),
 ]
+
+# A crash outside the API's operations is still JSON under /api/ (docs/api.md).
+handler500 = "jixiao.web.api.errors.server_error"

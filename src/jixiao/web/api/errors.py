@@ -15,10 +15,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
+from django.urls import register_converter
+from django.views import defaults
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.operation import PathView
-from ninja.params.models import BodyModel, FileModel, FormModel
+from ninja.operation import Operation, PathView
+from ninja.params.models import BodyModel, FileModel, FormModel, QueryModel
 
 from jixiao.web.common.api import (
     COMMON,
@@ -29,7 +32,14 @@ from jixiao.web.common.api import (
     fail,
 )
 
-__all__ = ["UNAUTHORIZED", "declare_errors", "field_errors", "install", "not_found_router"]
+__all__ = [
+    "UNAUTHORIZED",
+    "declare_errors",
+    "field_errors",
+    "install",
+    "not_found_router",
+    "server_error",
+]
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +74,7 @@ def _message(err: Mapping[str, Any]) -> str:
         "model_attributes_type": "应为 JSON 对象",
         "json_invalid": "不是有效的 JSON",
         "json_type": "不是有效的 JSON",
-        "extra_forbidden": "不允许此字段",
+        "extra_forbidden": "不认识此参数（拼写是否有误？）",
         "date_parsing": "日期格式无效",
         "date_from_datetime_parsing": "日期格式无效",
         "datetime_parsing": "日期时间格式无效",
@@ -142,11 +152,28 @@ def _too_big(api: NinjaAPI, request: HttpRequest, exc: RequestDataTooBig) -> Htt
     return api.create_response(request, error_body(413, "请求的内容过大"), status=413)
 
 
+SERVER_ERROR = "服务器内部错误，已记录。请稍后重试；如果一直出现，请联系管理员。"
+
+
+def _bad_multipart(api: NinjaAPI, request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    detail = "请求体无法解析：multipart/form-data 格式错误（缺少或无效的 boundary）"
+    return api.create_response(request, error_body(400, detail), status=400)
+
+
 def _crash(api: NinjaAPI, request: HttpRequest, exc: Exception) -> HttpResponse:
     """A bug: logged with its traceback, answered in the one shape (also under DEBUG)."""
     log.exception("API %s %s failed", request.method, request.path, exc_info=exc)
-    detail = "服务器内部错误，已记录。请稍后重试；如果一直出现，请联系管理员。"
-    return api.create_response(request, error_body(500, detail), status=500)
+    return api.create_response(request, error_body(500, SERVER_ERROR), status=500)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's ``handler500``: a crash outside the API's operations (a middleware, the
+    URL resolver) under /api/ is still the one JSON shape; pages keep Django's answer."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            error_body(500, SERVER_ERROR), status=500, json_dumps_params={"ensure_ascii": False}
+        )
+    return defaults.server_error(request)
 
 
 def install(api: NinjaAPI) -> None:
@@ -158,6 +185,7 @@ def install(api: NinjaAPI) -> None:
         (ValidationError, _validation),
         (PermissionDenied, _forbidden),
         (RequestDataTooBig, _too_big),
+        (MultiPartParserError, _bad_multipart),
     ]
     for exc_class, handler in handlers:
         api.add_exception_handler(exc_class, _bind(api, handler))
@@ -187,14 +215,43 @@ def declare_errors(api: NinjaAPI) -> None:
             for op in view.operations:
                 if not op.include_in_schema:
                     continue
+                _refuse_unknown_query(op)
                 statuses = set(COMMON)
                 if any(issubclass(m, BodyModel) and not issubclass(m, FormModel | FileModel)
                        for m in op.models):  # fmt: skip
                     statuses |= {400, 413}
                 if any(issubclass(m, FormModel | FileModel) for m in op.models):
-                    statuses.add(413)
+                    statuses |= {400, 413}  # 400: a multipart body that cannot be parsed
                 for status in sorted(statuses - set(op.response_models)):
                     op.response_models[status] = op._create_response_model(ErrorOut)
+
+
+def _refuse_unknown_query(op: Operation) -> None:
+    """A query parameter the operation does not have is refused (422), as the schema's
+    parameter list implies: ``?yaer=2024`` must not quietly list every year. Checked with
+    the other parameters, after authentication."""
+    known = {
+        name
+        for model in op.models
+        if issubclass(model, QueryModel)
+        for name in getattr(model, "__ninja_flatten_map__", None) or model.model_fields
+    }
+    resolve = op._get_values
+
+    def get_values(request: HttpRequest, path_params: Any, temporal_response: HttpResponse) -> Any:
+        extra = [
+            {"type": "extra_forbidden", "loc": ("query", name), "msg": "unknown"}
+            for name in sorted(set(request.GET) - known)
+        ]
+        try:
+            values = resolve(request, path_params, temporal_response)
+        except ValidationError as exc:
+            raise ValidationError([*exc.errors, *extra]) from None
+        if extra:
+            raise ValidationError(extra)
+        return values
+
+    op._get_values = get_values  # type: ignore[method-assign]
 
 
 def _not_allowed(view: PathView) -> HttpResponse:
@@ -208,6 +265,21 @@ def _not_allowed(view: PathView) -> HttpResponse:
     return response
 
 
+class AnyPath:
+    """Any rest of a path, new lines included (Django's ``path`` converter stops at one,
+    which let ``/api/plans/%0A/…`` fall through to the HTML 404 page)."""
+
+    regex = r"[\s\S]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(AnyPath, "anypath")
+
 #: Mounted last: any path under /api/ that no operation matches (a non-numeric id, a
 #: misspelt path) is a JSON 404, never Django's HTML page (which under DEBUG lists the
 #: site's URL patterns).
@@ -216,7 +288,7 @@ not_found_router = Router(auth=None)
 
 @not_found_router.api_operation(
     ["GET", "POST", "PUT", "PATCH", "DELETE"],
-    "/{path:rest}",
+    "/{anypath:rest}",
     response={404: ErrorOut},
     include_in_schema=False,
 )
