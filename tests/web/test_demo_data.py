@@ -146,3 +146,30 @@ def test_demo_dates_are_consistent_and_one_late_unit_was_reminded() -> None:
     assert reminder.sent_by is not None
     assert reminder.sent_by.username == "czj_jxk"
     assert Notification.objects.filter(kind="reminder", plan__unit=reminder.unit).exists()
+
+
+def test_demo_has_last_years_self_evaluations_with_departures_and_one_rectification() -> None:
+    from jixiao.core.scoring import policy_for, score_selfeval
+    from jixiao.web.rectification.models import Rectification
+    from jixiao.web.selfeval.models import SelfEvaluation
+    from jixiao.web.selfeval.services.scoring import scored
+
+    _run("--no-tokens")
+    evs = list(SelfEvaluation.objects.all())
+    assert len(evs) >= 6
+    assert any(ev.status == "approved" and ev.departures == 0 for ev in evs)
+    assert any(ev.status == "supervisor_approved" or ev.departures for ev in evs)
+    assert any(ev.departures > 0 for ev in evs)
+    assert any(ev.grade in ("中", "差") for ev in evs)
+    assert Rectification.objects.filter(status="open").count() == 1
+    # The cached totals are the core's scores of the same documents (jixiao score).
+    for ev in evs:
+        doc = scored(ev).doc
+        report = score_selfeval(doc, policy_for(doc))
+        assert (ev.total, ev.grade, ev.departures) == (
+            report.total,
+            report.grade,
+            len(report.findings),
+        )
+    _run("--no-tokens")
+    assert SelfEvaluation.objects.count() == len(evs)

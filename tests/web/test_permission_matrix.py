@@ -109,6 +109,14 @@ BATCH = statuses(
 )  # fmt: skip
 
 
+#: Self-evaluation batches (复核 of published tables): the region's roles.
+REGION = statuses(
+    302, editor=403, leader=403, supervisor=403, finance=200, auditor=200, admin=200,
+    other=403, other_region=200,
+)  # fmt: skip
+BATCH_SEEN = table(allowed={"finance", "auditor", "admin"}, visible={"finance", "auditor", "admin"})
+
+
 def _overdue(cast: Cast) -> dict[str, Any]:
     """Unit A's 2024 targets are overdue (the deadline passed, never submitted)."""
     import datetime
@@ -261,6 +269,44 @@ EXPECT: dict[str, Row] = {
     "pages:deadlines": Row(
         "GET", table(allowed={"finance", "auditor", "admin", "other_region"}, visible=set(CAST))
     ),
+    # Self-evaluation (自评) of unit A's first project: the same shape as the targets.
+    # Starting one needs an approved plan: writers are sent back with the reason (302).
+    "selfeval:list": Row("GET", everyone(200)),
+    "selfeval:start": Row("POST", table(allowed=WRITE, ok=302)),
+    "selfeval:detail": Row("GET", table(allowed=SEE)),
+    "selfeval:funds": Row("POST", table(allowed=WRITE, ok=302), lambda c: {"funds_executed": "90"}),
+    "selfeval:row": Row("POST", table(allowed=WRITE, ok=302), lambda c: {"actual": "291条"}),
+    "selfeval:transition": Row("POST", table(allowed=UNIT, ok=302), lambda c: {"action": "submit"}),
+    "selfeval:recheck": Row("GET", table(allowed=SEE)),
+    "selfeval:export-xlsx": Row("GET", table(allowed=SEE)),
+    # Evidence: uploading is editing (nothing chosen: sent back with a message).
+    "selfeval:evidence-upload": Row("POST", table(allowed=WRITE, ok=302)),
+    "selfeval:evidence-download": Row("GET", table(allowed=SEE)),
+    # Bulk 复核 of published tables: the region roles (other_region its own region's);
+    # a batch of region 测试县 is seen by its finance bureau only.
+    "selfeval:batches": Row("GET", REGION),
+    "selfeval:batch": Row("GET", BATCH_SEEN),
+    "selfeval:batch-export": Row("GET", BATCH_SEEN),
+    "selfeval:batch-table-export": Row("GET", BATCH_SEEN),
+    # Next year's plan from an approved one (plan A is a draft: writers are told why).
+    "selfeval:next-year": Row("POST", table(allowed=WRITE, ok=302)),
+    # County results: who sees an overview (other_region its own, empty, region).
+    "selfeval:results": Row("GET", table(allowed=OVERVIEW | {"other_region"}, visible=set(CAST))),
+    # 整改: opened by the finance bureau, answered by the unit, seen by whoever sees it.
+    "rectification:list": Row("GET", everyone(200)),
+    "rectification:open": Row(
+        "POST",
+        table(allowed={"finance", "admin"}, ok=302),
+        lambda c: {
+            "requirement": "补充佐证材料",
+            "deadline": "2030-06-30",
+            "source": "自评等级：中",
+        },
+    ),
+    "rectification:detail": Row("GET", table(allowed=SEE)),
+    "rectification:action": Row(
+        "POST", table(allowed=UNIT, ok=302), lambda c: {"action": "answer", "text": "已补充"}
+    ),
     # Monitoring (issue 13): the overview for region roles and supervisors; scheduling for
     # finance and admins (other_region schedules its own, empty region); a round is seen
     # like its plan, filled in like its plan (editor, admin), submitted by the unit (here
@@ -383,6 +429,17 @@ EXPECT: dict[str, Row] = {
     "api:read_notifications": Row(
         "POST", everyone(200, anonymous=401), lambda c: {"ids": None}, body="json"
     ),
+    # Self-evaluation API: the pages' rules. Submitting a self-evaluation with rows short
+    # of full points and no reason is refused by the state machine (403) even for the unit.
+    "api:list_selfevals": Row("GET", everyone(200, anonymous=401)),
+    "api:get_selfeval": Row("GET", table(anonymous=401, allowed=SEE)),
+    "api:update_row": Row(
+        "POST", table(anonymous=401, allowed=WRITE), lambda c: {"actual": "291条"}, body="json"
+    ),
+    "api:create_selfeval_transition": Row(
+        "POST", table(anonymous=401, allowed=set()), lambda c: {"action": "submit"}, body="json"
+    ),
+    "api:get_results": Row("GET", everyone(200, anonymous=401)),
     # Django admin: staff only; the app's region admin role is not Django staff by itself
     # (test_admin_pages_open_for_staff covers a superuser).
     "admin:index": Row("GET", everyone(302)),
@@ -390,6 +447,23 @@ EXPECT: dict[str, Row] = {
 
 #: Further methods of a URL already in EXPECT (a name has one row there).
 MORE: dict[str, list[Row]] = {
+    # Uploading nothing is refused with a message (302); auditors only read.
+    "selfeval:batches": [
+        Row(
+            "POST",
+            statuses(
+                302,
+                editor=403,
+                leader=403,
+                supervisor=403,
+                finance=302,
+                auditor=403,
+                admin=302,
+                other=403,
+                other_region=302,
+            ),
+        )
+    ],
     "monitoring:progress": [Row("POST", table(allowed=WRITE, ok=302), _progress_row)],
     "public:plan": [Row("GET", everyone(200, anonymous=200), _published)],
     "documents:reply-zip": [
@@ -450,11 +524,38 @@ def _job(cast: Cast) -> Any:
     return job
 
 
+def _selfeval_values(route: str, cast: Cast) -> dict[str, Any]:
+    """Unit A's self-evaluation (inside the request's rolled-back savepoint)."""
+    if "item_id" in route:
+        from tests.web.selfeval_support import rectification_of_a
+
+        return {"item_id": rectification_of_a(cast).pk}
+    if "batch_id" in route:
+        from tests.web.selfeval_support import batch_of_finance
+
+        batch = batch_of_finance(cast)
+        return {"batch_id": batch.pk, "table_id": batch.tables.get().pk}
+    if "selfeval_id" not in route:
+        return {}
+    from tests.web.selfeval_support import started
+
+    ev = started(cast)
+    row = ev.rows.order_by("position").first()
+    assert row is not None
+    values = {"selfeval_id": ev.pk, "row_id": row.pk}
+    if "evidence_id" in route:
+        from jixiao.web.selfeval.services.evidence import attach
+
+        values["evidence_id"] = attach(ev, "a.pdf", b"%PDF-1.4 x", user=cast.users["editor"]).pk
+    return values
+
+
 def _fill(route: str, cast: Cast) -> str:
     project = cast.plan_a.projects.order_by("position").first()
     assert project is not None
     indicator = project.indicators.get(name="项目成本")
     values: dict[str, Any] = {
+        **_selfeval_values(route, cast),
         "plan_id": cast.plan_a.pk,
         "project_id": project.pk,
         "indicator_id": indicator.pk,

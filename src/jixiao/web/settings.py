@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "jixiao.web.plans",
     "jixiao.web.monitoring",
     "jixiao.web.documents",
+    "jixiao.web.rectification",
+    "jixiao.web.selfeval",
     "jixiao.web.api",
     "jixiao.web.demo",
 ]

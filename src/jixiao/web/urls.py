@@ -14,6 +14,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    path("selfeval/", include("jixiao.web.selfeval.urls")),
+    path("rectification/", include("jixiao.web.rectification.urls")),
     path("monitoring/", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.api.token_urls")),
     path("", include("jixiao.web.people.urls")),

@@ -12,7 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from jixiao.core.checks import classification, department, money, plan, structure, values
+from jixiao.core.checks import (
+    classification,
+    department,
+    history,
+    money,
+    plan,
+    structure,
+    values,
+)
 from jixiao.core.checks.base import (
     Context,
     Facts,
@@ -35,6 +43,7 @@ RULES: tuple[Rule, ...] = (
     *classification.RULES,
     *money.RULES,
     *department.RULES,
+    *history.RULES,
 )
 RULES_BY_SLUG: Mapping[str, Rule] = {r.slug: r for r in RULES}
 RULE_SLUGS: frozenset[str] = frozenset(RULES_BY_SLUG)

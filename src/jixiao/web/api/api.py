@@ -16,12 +16,14 @@ from jixiao.web.documents.api import router as documents_router
 from jixiao.web.monitoring.api import router as monitoring_router
 from jixiao.web.orgs.api import router as orgs_router
 from jixiao.web.plans.api import router as plans_router
+from jixiao.web.selfeval.api import router as selfeval_router
 
 __all__ = ["api"]
 
 DESCRIPTION = """\
 绩效目标：读取计划与审核结果、导入文件、提交/审核/退回/批复与调整、审核意见、待办；
 运行监控：监控轮次、监控结果、支付明细上传、完成情况填报与审核。
+绩效自评：读取自评与按规则的得分、填写、提交/审核/退回/复核通过、评价结果。
 
 **认证。** 每个请求带 `Authorization: Bearer <令牌>`。令牌由管理员为某个用户签发
 （`uv run manage.py issue_token <用户名> --name 用途`），只显示一次；调用者的权限就是该用户的
@@ -53,5 +55,6 @@ api.add_router("", orgs_router)
 api.add_router("", plans_router)
 api.add_router("", monitoring_router)
 api.add_router("", documents_router)
+api.add_router("", selfeval_router)
 api.add_router("", not_found_router)  # last: what no operation matches
 declare_errors(api)

@@ -37,6 +37,7 @@ from jixiao.web.demo.documents import publish_demo
 from jixiao.web.demo.generate import generate_plan
 from jixiao.web.demo.monitoring import demo_monitoring
 from jixiao.web.demo.reminders import remind_one_late_unit
+from jixiao.web.demo.selfeval import demo_selfevals
 from jixiao.web.orgs.models import Membership, Region, Unit, UnitKind
 from jixiao.web.plans.models import Deadline, Plan
 from jixiao.web.plans.review.comments import add_comment
@@ -195,6 +196,14 @@ class Command(BaseCommand):
         demo_monitoring(region, YEAR)
         remind_one_late_unit(region, YEAR)
         publish_demo(region, YEAR)
+        demo_selfevals(
+            region,
+            supervisor={
+                units[code].pk: User.objects.get(username=name)
+                for code, name in (("288", "zfw_reviewer"), ("301", "jyj_reviewer"))
+            },
+            finance=User.objects.get(username="czj_jxk"),
+        )
         return created
 
     def _account(

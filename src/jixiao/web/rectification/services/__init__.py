@@ -1,0 +1,1 @@
+"""Every write to a 整改 item."""

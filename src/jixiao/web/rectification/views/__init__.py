@@ -1,0 +1,1 @@
+"""Pages of the 整改 app."""

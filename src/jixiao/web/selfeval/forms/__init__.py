@@ -1,0 +1,1 @@
+"""Input checks of the self-evaluation pages."""

@@ -1,0 +1,1 @@
+"""Pages of the self-evaluation app, named after what the user does."""
