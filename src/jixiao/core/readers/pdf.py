@@ -47,7 +47,7 @@ def read_pdf(data: bytes, source: str | None = None) -> ReadResult:
             boxes = [t.bbox for t in tables]
             flow = page.filter(functools.partial(_outside, boxes=boxes))
             foot = _FOOT * float(page.height)
-            for ln in flow.extract_text_lines():
+            for ln in flow.extract_text_lines(x_tolerance=1.5):
                 if float(ln["top"]) > foot and _PAGE_NUMBER.match(ln["text"].strip()):
                     continue  # a page number is not part of the document's text
                 items.append((pno, float(ln["top"]), "line", ln["text"]))
@@ -55,7 +55,7 @@ def read_pdf(data: bytes, source: str | None = None) -> ReadResult:
                 items.append((pno, float(t.bbox[1]), "table", _table(t)))
     items.sort(key=lambda it: (it[0], it[1]))
     tables_found = [it for it in items if it[2] == "table"]
-    if not tables_found or not any(_has_label(t[3].rows, "项目编码") for t in tables_found):
+    if not tables_found or not any(_has_label(t[3].rows, "项目编") for t in tables_found):
         from jixiao.core.readers.text import read_text
 
         text = "\n".join(it[3] for it in items if it[2] == "line")
@@ -70,7 +70,7 @@ def read_pdf(data: bytes, source: str | None = None) -> ReadResult:
 
 def _table(t: Any) -> Table:
     """A pdfplumber table with each cell's horizontal extent on the page."""
-    rows: list[list[str | None]] = t.extract()
+    rows: list[list[str | None]] = t.extract(x_tolerance=1.5)
     extents = [
         [None if box is None else (float(box[0]), float(box[2])) for box in row.cells]
         for row in t.rows
@@ -90,4 +90,5 @@ def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool
 
 
 def _has_label(rows: list[list[str | None]], label: str) -> bool:
-    return any(clean(c or "") == label for row in rows for c in row)
+    """A cell starting with ``label`` (a page break may cut the rest of it)."""
+    return any(clean(c or "").startswith(label) for row in rows for c in row)
