@@ -136,11 +136,10 @@ def read_flow(items: Sequence[Item], source: str | None) -> ReadResult:
             first_error = first_error or ReadError(f"{label}：{exc.message}", loc)
             continue
         projects.append(project)
-        for page, doubt in project.extra.get("read_doubts", ()):
+        for doubt in project.extra.get("read_doubts", ()):
             name = project.name or project.code or "（无名称）"
-            warnings.append(
-                ReadWarning(f"项目“{name}”读取存疑：{doubt}", Location(file=source, page=page))
-            )
+            where = Location(file=source, page=doubt["page"])
+            warnings.append(ReadWarning(f"项目“{name}”读取存疑：{doubt['message']}", where))
     if not projects:
         assert first_error is not None
         raise first_error
@@ -271,7 +270,7 @@ def _project(p: _Pending) -> Project:
         raise _Broken(f"未找到指标表表头“{EXPECTED_HEADER}”", rows[-1][0] if rows else p.page)
     _fill_level1(project.indicators)
     if ind_rows.doubts:
-        project.extra["read_doubts"] = ind_rows.doubts
+        project.extra["read_doubts"] = [{"page": pg, "message": m} for pg, m in ind_rows.doubts]
     if not project.indicators:
         raise _Broken("指标表没有任何指标行", rows[-1][0])
     if project.budget == Budget():
