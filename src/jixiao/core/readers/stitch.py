@@ -202,6 +202,15 @@ def _same_cells(
     )
 
 
+def _cut_budget(
+    prev_text: str, prev: Sequence[Extent | None], ext: Sequence[Extent | None]
+) -> bool:
+    """The budget row's own rest: all of its cells again (用途 below has one or two)."""
+    pe = [e for e in prev if e is not None]
+    ce = [e for e in ext if e is not None]
+    return "其他资金" in prev_text and len(ce) == len(pe) > 2
+
+
 def join_split_head_rows(rows: list[HeadRow]) -> list[HeadRow]:
     """Rows of the block above the indicator table with rows broken by a page joined."""
     out: list[HeadRow] = []
@@ -213,8 +222,11 @@ def join_split_head_rows(rows: list[HeadRow]) -> list[HeadRow]:
             if (
                 pno != ppno
                 and not any(lab in text for lab in HEAD_LABELS)
-                and not any(lab in prev_text for lab in _FOLLOWED)
                 and _same_cells(pext, row, ext)
+                and (
+                    not any(lab in prev_text for lab in _FOLLOWED)
+                    or _cut_budget(prev_text, pext, ext)
+                )
             ):
                 merged = list(prow)
                 for c, e in zip(row, ext, strict=True):

@@ -204,6 +204,24 @@ def _after(row: Sequence[str | None], k: int) -> str | None:
     return None
 
 
+def _purpose(
+    row: Row, extents: list[Extent | None], nxt: Row, nxt_extents: list[Extent | None]
+) -> str | None:
+    """资金用途: the row below the budget, right of the 预算规模及资金用途 label (whose
+    rest a page break may print in that row's label column)."""
+    first = next((k for k, c in enumerate(row) if c is not None), None)
+    label_end = None
+    if first is not None and clean(row[first] or "").startswith("预算规模"):
+        ext = extents[first]
+        label_end = None if ext is None else ext[1]
+    parts = [
+        join_wrapped(c.split("\n"))
+        for c, e in zip(nxt, nxt_extents, strict=True)
+        if c and (label_end is None or e is None or e[0] >= label_end - 1.5)
+    ]
+    return "".join(parts) or None
+
+
 def _amount(text: str | None, what: str, page: int) -> Decimal | None:
     try:
         return parse_amount(text)
@@ -253,8 +271,7 @@ def _project(p: _Pending) -> Project:
             elif lab == "其他资金":
                 project.budget.other = _amount(_after(row, k), "其他资金", pno)
                 if r + 1 < len(rows):
-                    nxt = [join_wrapped(c.split("\n")) for c in rows[r + 1][1] if c]
-                    project.purpose = "".join(nxt) or None
+                    project.purpose = _purpose(row, extents, rows[r + 1][1], rows[r + 1][2])
             elif lab.startswith("资金支出计划"):
                 project.spending_plan = _plan(
                     row[k + 1 :], rows[r + 1][1][k + 1 :] if r + 1 < len(rows) else [], pno
