@@ -116,7 +116,8 @@ def label_rest(title: str, running: str | None, cur: Cells) -> str | None:
     """The whole label when ``cur``'s level cell is the rest of the running label, cut
     by the page ("社会效益指" | "标"): a label only joined to the one before."""
     rest = text(cur, title)
-    if not running or not rest or known_level(title, rest):
+    # "经济" | "成本指标": the rest may be a label itself when the running one is none.
+    if not running or not rest or (known_level(title, rest) and known_level(title, running)):
         return None
     joined = clean(running + rest)
     return joined if known_level(title, joined) else None
