@@ -169,13 +169,14 @@ def level_doubts(level1: str | None, level2: str | None) -> list[str]:
     return out
 
 
-# Labels of the block above the indicator table: a row holding one is a row of its own.
+# How the labels of the block above the indicator table start: a row with a cell
+# starting so is a row of its own (the rest of a cut label, "财政资金", is not).
 HEAD_LABELS = (
     "项目编码",
     "项目名称",
     "预算规模",
     "预算数",
-    "财政资金",
+    "其中",
     "其他资金",
     "资金支出计划",
     "绩效目标",
@@ -218,11 +219,10 @@ def join_split_head_rows(rows: list[HeadRow]) -> list[HeadRow]:
     for pno, row, ext in rows:
         if out:
             ppno, prow, pext = out[-1]
-            text = clean("".join(c or "" for c in row))
             prev_text = clean("".join(c or "" for c in prow))
             if (
                 pno != ppno
-                and not any(lab in text for lab in HEAD_LABELS)
+                and not any(clean(c or "").startswith(HEAD_LABELS) for c in row)
                 and _same_cells(pext, row, ext)
                 and (
                     not any(lab in prev_text for lab in _FOLLOWED)
