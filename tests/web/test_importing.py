@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -18,6 +19,7 @@ from jixiao.web.plans.services.mapping import plan_to_core
 from tests.web.base import FIXTURE, Cast, fixture_document, small_document
 
 pytestmark = pytest.mark.django_db
+OFFICE = Path(__file__).resolve().parents[1] / "data" / "office"
 
 
 def _json_bytes(doc) -> bytes:
@@ -133,6 +135,16 @@ def test_a_word_document_imports_like_the_pdf(cast: Cast) -> None:
         cast.units["A2"], 2024, preview.document, user=None, expected_version=None
     )
     assert plan.projects.count() == len(doc.projects)
+
+
+def test_a_pdf_read_with_doubt_says_so_in_the_preview(cast: Cast) -> None:
+    """A project the PDF reader could not make consistent is named, with its page."""
+    data = (OFFICE / "doubt-1.pdf").read_bytes()
+    preview = importing.preview_import(cast.units["A2"], 2024, data, "绩效文本.pdf")
+    doubts = [w for w in preview.warnings if "读取存疑" in w.message]
+    assert len(doubts) == 1
+    assert doubts[0].location is not None
+    assert doubts[0].location.page == 4
 
 
 def test_the_document_survives_the_trip_from_preview_to_confirm() -> None:

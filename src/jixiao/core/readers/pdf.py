@@ -47,15 +47,21 @@ def read_pdf(data: bytes, source: str | None = None) -> ReadResult:
             boxes = [t.bbox for t in tables]
             flow = page.filter(functools.partial(_outside, boxes=boxes))
             foot = _FOOT * float(page.height)
-            for ln in flow.extract_text_lines():
+            lines: list[Item] = []
+            # A space at the end of a line is dropped from the line's text: keep it.
+            blanks = [(float(c["top"]), float(c["x0"])) for c in flow.chars if c["text"] == " "]
+            for ln in flow.extract_text_lines(x_tolerance=1.5):
                 if float(ln["top"]) > foot and _PAGE_NUMBER.match(ln["text"].strip()):
                     continue  # a page number is not part of the document's text
-                items.append((pno, float(ln["top"]), "line", ln["text"]))
+                top, end = float(ln["top"]), float(ln["x1"])
+                gap = any(abs(t - top) < 2 and abs(x - end) < 1.5 for t, x in blanks)
+                lines.append((pno, top, "line", ln["text"] + (" " if gap else "")))
+            items += _join_word_gaps(lines)
             for t in tables:
                 items.append((pno, float(t.bbox[1]), "table", _table(t)))
     items.sort(key=lambda it: (it[0], it[1]))
     tables_found = [it for it in items if it[2] == "table"]
-    if not tables_found or not any(_has_label(t[3].rows, "项目编码") for t in tables_found):
+    if not tables_found or not any(_has_label(t[3].rows, "项目编") for t in tables_found):
         from jixiao.core.readers.text import read_text
 
         text = "\n".join(it[3] for it in items if it[2] == "line")
@@ -70,12 +76,42 @@ def read_pdf(data: bytes, source: str | None = None) -> ReadResult:
 
 def _table(t: Any) -> Table:
     """A pdfplumber table with each cell's horizontal extent on the page."""
-    rows: list[list[str | None]] = t.extract()
+    # Blank characters kept: a space at the end of a line is a real gap ("ISO" | "9001"),
+    # a line ending without one a wrap inside a word.
+    rows: list[list[str | None]] = [
+        [None if c is None else _line_gaps(c) for c in row]
+        for row in t.extract(x_tolerance=1.5, keep_blank_chars=True)
+    ]
     extents = [
         [None if box is None else (float(box[0]), float(box[2])) for box in row.cells]
         for row in t.rows
     ]
     return Table(rows, extents)
+
+
+_WORD_END = re.compile(r"[A-Za-z0-9][ \t]+$")
+_WORD_START = re.compile(r"^[ \t]*[A-Za-z0-9]")
+
+
+def _join_word_gaps(lines: list[Item]) -> list[Item]:
+    """Prose lines broken at a space between two ASCII words ("ISO " | "9001"), as one
+    line: joining wrapped lines would otherwise lose the gap."""
+    out: list[Item] = []
+    for item in lines:
+        if out and _WORD_END.search(out[-1][3]) and _WORD_START.match(item[3]):
+            prev = out[-1]
+            out[-1] = (prev[0], prev[1], "line", prev[3].rstrip() + " " + item[3].lstrip())
+        else:
+            out.append(item)
+    return [(p, t, k, text.strip()) for p, t, k, text in out]
+
+
+_GAP_AT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def _line_gaps(cell: str) -> str:
+    """A cell's line breaks: with a blank beside them one space, else a plain wrap."""
+    return _GAP_AT_BREAK.sub(lambda m: " " if m.group() != "\n" else "\n", cell.strip())
 
 
 def _outside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -90,4 +126,5 @@ def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool
 
 
 def _has_label(rows: list[list[str | None]], label: str) -> bool:
-    return any(clean(c or "") == label for row in rows for c in row)
+    """A cell starting with ``label`` (a page break may cut the rest of it)."""
+    return any(clean(c or "").startswith(label) for row in rows for c in row)

@@ -7,11 +7,13 @@ have other ruled columns (or none of the header), a row may break in the middle
 - each cell is placed in the logical column (一级指标 … 指标值确定依据) whose header cell
   it overlaps most horizontally (``column_cells``) — page positions for a PDF, grid
   columns for Word — never by its index in the row;
-- the first row of a part on a new page continues the row before it when it cannot be
-  a row of its own (``continues``): no 三级指标 or no 指标值, a cell left empty that
-  the row before filled while it opens no new level label, or a level label that only
-  makes a known label joined to the one before. Its cells are then appended to the
-  previous row's (``join``), as a wrapped cell is read;
+- a level cell on a new page whose text is no label but completes the running one
+  ("社会效益指" | "标") is the rest of a merged label cut by the page (``label_rest``);
+- the first row of a part on a new page that opens no level label continues the row
+  before it when it cannot be a row of its own (``continues``): no 三级指标 or 指标值,
+  a cell left empty that the row before filled, a 指标值 starting as no value starts
+  ("%", "底前"), or every cell continuing (the part before the break was full). Its
+  cells are then appended to the previous row's (``join``), as a wrapped cell is read;
 - in the block above the indicator table, a row that starts a page, holds no label and
   has exactly the cells of the row before is that row's rest (``join_split_head_rows``:
   a 资金用途 or 绩效目标 cell, or a label "项目编" | "码", broken by the page);
@@ -31,11 +33,16 @@ __all__ = [
     "COLUMNS",
     "Cells",
     "Extent",
+    "ambiguous",
     "column_cells",
     "continues",
     "header_extents",
     "join",
     "join_split_head_rows",
+    "known_level",
+    "label_rest",
+    "level_doubts",
+    "text",
 ]
 
 Extent = tuple[float, float]
@@ -77,8 +84,8 @@ def _overlap(a: Extent, b: Extent) -> float:
 def column_cells(
     row: Sequence[str | None], extents: Sequence[Extent | None], header: dict[str, Extent]
 ) -> Cells:
-    """Each logical column's cell in ``row``: the cell overlapping the header cell most,
-    at least half of the narrower of the two."""
+    """Each logical column's cell in ``row`` (its lines as extracted): the cell
+    overlapping the header cell most, at least half of the narrower of the two."""
     out: Cells = dict.fromkeys(header)
     best: dict[str, float] = {}
     for text, ext in zip(row, extents, strict=True):
@@ -88,64 +95,88 @@ def column_cells(
             ov = _overlap(ext, h)
             if ov > 0.5 * min(ext[1] - ext[0], h[1] - h[0]) and ov > best.get(title, 0.0):
                 best[title] = ov
-                out[title] = join_wrapped(text.split("\n"))
+                out[title] = text.strip()
     return out
 
 
-def _known_level1(text: str) -> bool:
-    return classify(text, None)[0] in TREE
+def text(cells: Cells, title: str) -> str | None:
+    """A cell's text as read: its lines joined as a wrap (blank → None)."""
+    raw = cells.get(title)
+    return join_wrapped(raw.split("\n")) or None if raw else None
 
 
-def _known_level2(text: str) -> bool:
-    l2 = canon_label(text)
+def known_level(title: str, label: str) -> bool:
+    if title == "一级指标":
+        return classify(label, None)[0] in TREE
+    l2 = canon_label(label)
     return owner_of(l2) is not None or l2.endswith("满意度")
 
 
-def _label_joins(prev: str | None, cur: str | None, known: object) -> bool:
-    assert callable(known)
-    return bool(prev and cur) and not known(cur) and bool(known(clean(f"{prev}{cur}")))
+def label_rest(title: str, running: str | None, cur: Cells) -> str | None:
+    """The whole label when ``cur``'s level cell is the rest of the running label, cut
+    by the page ("社会效益指" | "标"): a label only joined to the one before."""
+    rest = text(cur, title)
+    # "经济" | "成本指标": the rest may be a label itself when the running one is none.
+    if not running or not rest or (known_level(title, rest) and known_level(title, running)):
+        return None
+    joined = clean(running + rest)
+    return joined if known_level(title, joined) else None
+
+
+# A value never starts with these: the cell is the rest of one cut by the page.
+_VALUE_TAIL = tuple("%％万元天次人条页所个项前底年月日/.")
+_PARTS = ("三级指标", "绩效指标描述", "指标值", "指标值确定依据")
 
 
 def continues(prev: Cells, cur: Cells) -> bool:
-    """Whether ``cur`` (first row of a part on a new page) is the rest of ``prev``."""
-    if _label_joins(prev.get("一级指标"), cur.get("一级指标"), _known_level1):
+    """Whether ``cur`` (first row of a part on a new page, opening no level label) is
+    the rest of ``prev``, cut by the page."""
+    if not text(cur, "三级指标") or not text(cur, "指标值"):
+        return True  # a row of its own has a name and a value
+    if any(text(prev, t) and not text(cur, t) for t in _PARTS):
+        return True  # a cell that fitted on the page before has no rest
+    target = text(cur, "指标值") or ""
+    if target.startswith(_VALUE_TAIL):
         return True
-    if _label_joins(prev.get("二级指标"), cur.get("二级指标"), _known_level2):
-        return True
-    opens_level = any(cur.get(t) for t in LEVELS)
-    if opens_level:
-        return False
-    if not cur.get("三级指标") or not cur.get("指标值"):
-        return True
-    return any(prev.get(t) and not cur.get(t) for t in ("绩效指标描述", "指标值确定依据"))
+    # Every cell continues: the part before the break was full, all cells as tall.
+    lines = {(prev.get(t) or "").count("\n") + 1 for t in _PARTS if prev.get(t)}
+    return len(lines) == 1 and min(lines) >= 2
+
+
+def ambiguous(prev: Cells, cur: Cells) -> bool:
+    """A row of its own by ``continues``, yet it may be the rest of ``prev``: every cell
+    of ``prev`` was one line, so the part before the break may have held one line."""
+    lines = {(prev.get(t) or "").count("\n") + 1 for t in _PARTS if prev.get(t)}
+    return lines == {1} and all(text(cur, t) for t in _PARTS)
 
 
 def join(prev: Cells, cur: Cells) -> Cells:
     """``prev`` with the rest of each of its cells from ``cur``."""
     out = dict(prev)
-    for title, text in cur.items():
-        if text:
-            out[title] = join_wrapped([prev.get(title) or "", text])
+    for title, rest in cur.items():
+        if rest:
+            out[title] = f"{prev.get(title) or ''}\n{rest}".strip("\n")
     return out
 
 
 def level_doubts(level1: str | None, level2: str | None) -> list[str]:
     """What is wrong with a row's level labels, in Chinese (empty when they are known)."""
     out = []
-    if level1 and not _known_level1(level1):
+    if level1 and not known_level("一级指标", level1):
         out.append(f"一级指标“{level1}”不是指标体系中的名称")
-    if level2 and not _known_level2(level2):
+    if level2 and not known_level("二级指标", level2):
         out.append(f"二级指标“{level2}”不是指标体系中的名称")
     return out
 
 
-# Labels of the block above the indicator table: a row holding one is a row of its own.
+# How the labels of the block above the indicator table start: a row with a cell
+# starting so is a row of its own (the rest of a cut label, "财政资金", is not).
 HEAD_LABELS = (
     "项目编码",
     "项目名称",
     "预算规模",
     "预算数",
-    "财政资金",
+    "其中",
     "其他资金",
     "资金支出计划",
     "绩效目标",
@@ -173,19 +204,30 @@ def _same_cells(
     )
 
 
+def _cut_budget(
+    prev_text: str, prev: Sequence[Extent | None], ext: Sequence[Extent | None]
+) -> bool:
+    """The budget row's own rest: all of its cells again (用途 below has one or two)."""
+    pe = [e for e in prev if e is not None]
+    ce = [e for e in ext if e is not None]
+    return "其他资金" in prev_text and len(ce) == len(pe) > 2
+
+
 def join_split_head_rows(rows: list[HeadRow]) -> list[HeadRow]:
     """Rows of the block above the indicator table with rows broken by a page joined."""
     out: list[HeadRow] = []
     for pno, row, ext in rows:
         if out:
             ppno, prow, pext = out[-1]
-            text = clean("".join(c or "" for c in row))
             prev_text = clean("".join(c or "" for c in prow))
             if (
                 pno != ppno
-                and not any(lab in text for lab in HEAD_LABELS)
-                and not any(lab in prev_text for lab in _FOLLOWED)
+                and not any(clean(c or "").startswith(HEAD_LABELS) for c in row)
                 and _same_cells(pext, row, ext)
+                and (
+                    not any(lab in prev_text for lab in _FOLLOWED)
+                    or _cut_budget(prev_text, pext, ext)
+                )
             ):
                 merged = list(prow)
                 for c, e in zip(row, ext, strict=True):

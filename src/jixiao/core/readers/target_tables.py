@@ -34,12 +34,15 @@ from jixiao.core.readers.hebei import (
 from jixiao.core.readers.stitch import (
     Cells,
     Extent,
+    ambiguous,
     column_cells,
     continues,
     header_extents,
     join,
     join_split_head_rows,
+    label_rest,
     level_doubts,
+    text,
 )
 
 __all__ = ["Item", "Table", "read_flow"]
@@ -112,9 +115,9 @@ def read_flow(items: Sequence[Item], source: str | None) -> ReadResult:
             continue
         table: Table = payload
         rows = table.rows
-        starts_project = any(clean(c or "") == "项目编码" for c in rows[0]) if rows else False
+        starts_project = any(_code_label(c) for c in rows[0]) if rows else False
         if not pending or (
-            starts_project and any(_row_has(r, "项目编码") for _, r, _ in pending[-1].rows)
+            starts_project and any(_code_label(c) for _, r, _ in pending[-1].rows for c in r)
         ):
             pending.append(_Pending(None, pno))
         pending[-1].rows.extend(zip([pno] * len(rows), rows, table.extents, strict=True))
@@ -133,11 +136,10 @@ def read_flow(items: Sequence[Item], source: str | None) -> ReadResult:
             first_error = first_error or ReadError(f"{label}：{exc.message}", loc)
             continue
         projects.append(project)
-        for page, doubt in project.extra.get("read_doubts", ()):
+        for doubt in project.extra.get("read_doubts", ()):
             name = project.name or project.code or "（无名称）"
-            warnings.append(
-                ReadWarning(f"项目“{name}”读取存疑：{doubt}", Location(file=source, page=page))
-            )
+            where = Location(file=source, page=doubt["page"])
+            warnings.append(ReadWarning(f"项目“{name}”读取存疑：{doubt['message']}", where))
     if not projects:
         assert first_error is not None
         raise first_error
@@ -185,8 +187,13 @@ def _join_headings(items: Sequence[Item]) -> list[Item]:
     return out
 
 
-def _row_has(row: Sequence[str | None], label: str) -> bool:
-    return any(clean(c or "") == label for c in row)
+def _header_label(cell: str | None) -> bool:
+    return clean(cell or "").startswith("一级指")
+
+
+def _code_label(cell: str | None) -> bool:
+    """The 项目编码 label, also when a page break cut it ("项目编" | "码")."""
+    return clean(cell or "").startswith("项目编")
 
 
 def _after(row: Sequence[str | None], k: int) -> str | None:
@@ -195,6 +202,24 @@ def _after(row: Sequence[str | None], k: int) -> str | None:
         if c is not None:
             return join_wrapped(c.split("\n")) or None
     return None
+
+
+def _purpose(
+    row: Row, extents: list[Extent | None], nxt: Row, nxt_extents: list[Extent | None]
+) -> str | None:
+    """资金用途: the row below the budget, right of the 预算规模及资金用途 label (whose
+    rest a page break may print in that row's label column)."""
+    first = next((k for k, c in enumerate(row) if c is not None), None)
+    label_end = None
+    if first is not None and clean(row[first] or "").startswith("预算规模"):
+        ext = extents[first]
+        label_end = None if ext is None else ext[1]
+    parts = [
+        join_wrapped(c.split("\n"))
+        for c, e in zip(nxt, nxt_extents, strict=True)
+        if c and (label_end is None or e is None or e[0] >= label_end - 1.5)
+    ]
+    return "".join(parts) or None
 
 
 def _amount(text: str | None, what: str, page: int) -> Decimal | None:
@@ -207,14 +232,19 @@ def _amount(text: str | None, what: str, page: int) -> Decimal | None:
 def _project(p: _Pending) -> Project:
     project = Project(name=clean(p.head_name) if p.head_name else None)
     header: dict[str, Extent] | None = None
+    # The block above the indicator header, whose first cell a page may cut ("一级指" | "标").
     head_end = next(
-        (
-            i
-            for i, (_, row, _) in enumerate(p.rows)
-            if any(clean(c or "") == "一级指标" for c in row)
-        ),
+        (i for i, (_, row, _) in enumerate(p.rows) if any(_header_label(c) for c in row)),
         len(p.rows),
     )
+    split = (
+        head_end + 1 < len(p.rows)
+        and p.rows[head_end + 1][0] != p.rows[head_end][0]
+        and bool(
+            header_extents([clean(c or "") for c in p.rows[head_end][1]], p.rows[head_end][2])[1]
+        )
+    )
+    head_end += 2 if split else 1
     rows = join_split_head_rows(p.rows[:head_end]) + p.rows[head_end:]
     ind_rows = _IndicatorRows(project)
     for r, (pno, row, extents) in enumerate(rows):
@@ -241,8 +271,7 @@ def _project(p: _Pending) -> Project:
             elif lab == "其他资金":
                 project.budget.other = _amount(_after(row, k), "其他资金", pno)
                 if r + 1 < len(rows):
-                    nxt = [join_wrapped(c.split("\n")) for c in rows[r + 1][1] if c]
-                    project.purpose = "".join(nxt) or None
+                    project.purpose = _purpose(row, extents, rows[r + 1][1], rows[r + 1][2])
             elif lab.startswith("资金支出计划"):
                 project.spending_plan = _plan(
                     row[k + 1 :], rows[r + 1][1][k + 1 :] if r + 1 < len(rows) else [], pno
@@ -258,7 +287,7 @@ def _project(p: _Pending) -> Project:
         raise _Broken(f"未找到指标表表头“{EXPECTED_HEADER}”", rows[-1][0] if rows else p.page)
     _fill_level1(project.indicators)
     if ind_rows.doubts:
-        project.extra["read_doubts"] = ind_rows.doubts
+        project.extra["read_doubts"] = [{"page": pg, "message": m} for pg, m in ind_rows.doubts]
     if not project.indicators:
         raise _Broken("指标表没有任何指标行", rows[-1][0])
     if project.budget == Budget():
@@ -323,13 +352,25 @@ class _IndicatorRows:
         inds = self.project.indicators
         new_page = self.last_page is not None and page != self.last_page
         self.last_page = page
-        if new_page and self.prev is not None and continues(self.prev, cells):
-            self.prev = join(self.prev, cells)
-            self.level1, self.level2 = self.before
-            inds[-1] = self._indicator(self.prev, page)
-            self._check(page)
-            return
-        if new_page:
+        kept = False  # the level1 label above continues onto this page
+        if new_page and self.prev is not None:
+            cells, kept = self._repair_labels(cells)
+            opens = any(text(cells, t) for t in ("一级指标", "二级指标"))
+            if not opens and continues(self.prev, cells):
+                self.prev = join(self.prev, cells)
+                self.level1, self.level2 = self.before
+                inds[-1] = self._indicator(self.prev, page)
+                self._check(page)
+                return
+            if not opens and ambiguous(self.prev, cells):
+                self.doubts.append(
+                    (
+                        page,
+                        f"第{len(inds) + 1}个指标在页首，也可能是上一页最后一行被分页截断的后半部分，"
+                        "请核对这两行",
+                    )
+                )
+        if new_page and not kept and not text(cells, "一级指标"):
             # A level1 merged over a page break shows its label on one page only.
             self.level1 = None
         self.before = (self.level1, self.level2)
@@ -338,13 +379,35 @@ class _IndicatorRows:
         if new_page:
             self._check(page)
 
+    def _repair_labels(self, cells: Cells) -> tuple[Cells, bool]:
+        """A merged level cell cut by the page: the label above gets its rest, and the
+        row is under it (its level cell is that label's, not a new one)."""
+        assert self.prev is not None
+        out = dict(cells)
+        kept = False
+        for title, attr in (("一级指标", "level1"), ("二级指标", "level2")):
+            running = getattr(self, attr)
+            whole = label_rest(title, running, cells)
+            if whole is None:
+                continue
+            for ind in reversed(self.project.indicators):
+                if getattr(ind, attr) != running:
+                    break
+                setattr(ind, attr, whole)
+            setattr(self, attr, whole)
+            if text(self.prev, title):
+                self.prev[title] = whole
+            out[title] = None
+            kept = kept or attr == "level1"
+        return out, kept
+
     def _check(self, page: int) -> None:
         ind = self.project.indicators[-1]
         for doubt in level_doubts(ind.level1, ind.level2):
             self.doubts.append((page, f"第{len(self.project.indicators)}个指标的{doubt}"))
 
     def _indicator(self, cells: Cells, page: int) -> Indicator:
-        l1, l2 = cells.get("一级指标"), cells.get("二级指标")
+        l1, l2 = text(cells, "一级指标"), text(cells, "二级指标")
         if l1:
             self.level1, self.level2 = l1, None
         if l2:
@@ -352,10 +415,10 @@ class _IndicatorRows:
         ind = Indicator(
             level1=self.level1,
             level2=self.level2,
-            name=cells.get("三级指标") or None,
-            description=cells.get("绩效指标描述") or None,
-            target=cells.get("指标值") or None,
-            basis=cells.get("指标值确定依据") or None,
+            name=text(cells, "三级指标"),
+            description=text(cells, "绩效指标描述"),
+            target=text(cells, "指标值"),
+            basis=text(cells, "指标值确定依据"),
         )
         if ind.name is None and ind.target is None:
             raise _Broken("指标行缺少三级指标和指标值", page)
