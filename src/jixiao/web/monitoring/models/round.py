@@ -1,4 +1,4 @@
-"""A monitoring round: one plan monitored at one as-of date (1~N月, docs/monitoring.md#m2).
+"""A monitoring round: one plan monitored at one as-of date (1~N月, docs/rules.md#m2).
 
 The finance bureau sets the schedule (as-of date and due date); each current plan of the
 region and year gets a round. The round moves through the targets' workflow states

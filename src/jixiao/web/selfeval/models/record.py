@@ -71,7 +71,7 @@ class EvalTransition(models.Model):
     to_state = models.CharField(_("新状态"), max_length=32, choices=choices_of(STATE_LABELS))
     user = _user()
     comment = models.TextField(_("意见"), blank=True, default="")
-    # A return from 复核 carries the departures the reviewer saw (format.md §3 findings).
+    # A return from 复核 carries the departures the reviewer saw (docs/formats.md#3-findings).
     findings: models.JSONField[Any] = models.JSONField(
         _("复核差异"), encoder=DjangoJSONEncoder, default=list, blank=True
     )
