@@ -207,6 +207,16 @@ def membership_of(user: AbstractBaseUser | AnonymousUser) -> Membership | None:
     """The user's membership, or None (anonymous, or an account not attached to a unit)."""
     if not user.is_authenticated:
         return None
+    # One query for the membership, its unit and the unit's region (every access rule
+    # needs the three), cached on the user like Django's own reverse one-to-one access.
+    related = Membership._meta.get_field("user").remote_field
+    if not related.is_cached(user):
+        found = (
+            Membership.objects.select_related("unit__region", "unit__parent")
+            .filter(user_id=user.pk)
+            .first()
+        )
+        related.set_cached_value(user, found)
     try:
         m: Membership = user.membership  # type: ignore[attr-defined]
     except Membership.DoesNotExist:
