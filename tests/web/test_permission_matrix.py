@@ -238,6 +238,7 @@ EXPECT: dict[str, Row] = {
     "monitoring:ledger-preview": Row("GET", table(allowed=WRITE)),
     "monitoring:ledger-confirm": Row("POST", table(allowed=WRITE, ok=302)),
     "monitoring:progress": Row("GET", table(allowed=SEE)),
+    "monitoring:department-progress": Row("GET", table(allowed=SEE)),
     # M1 measures: the finance bureau of the region records; the unit's writers answer.
     "monitoring:action-record": Row(
         "POST",
@@ -301,6 +302,13 @@ EXPECT: dict[str, Row] = {
 #: Further methods of a URL already in EXPECT (a name has one row there).
 MORE: dict[str, list[Row]] = {
     "monitoring:progress": [Row("POST", table(allowed=WRITE, ok=302), _progress_row)],
+    "monitoring:department-progress": [
+        Row(
+            "POST",
+            table(allowed=WRITE, ok=302),
+            lambda c: {"version": _round(c).version, "index": 1, "current": "99.5%"},
+        )
+    ],
     "pages:batch": [Row("POST", BATCH, _batch)],
     "pages:deadlines": [
         Row(

@@ -175,3 +175,44 @@ def test_another_units_user_is_refused(cast: Cast) -> None:
     for url in posts:
         assert other.post(url, {"action": "submit", "index": 1, "version": 1}).status_code == 404
     assert _client(cast, "other_region").get(urls[0]).status_code == 404
+
+
+def test_department_promises_are_reported_like_a_project(cast: Cast) -> None:
+    rnd = round_a(cast)
+    c = _client(cast, "editor")
+    url = reverse("monitoring:department-progress", args=[rnd.pk])
+    page = c.get(url)
+    assert page.status_code == 200
+    assert len(page.context["rows"]) == 8  # the fixture's quantified department promises
+    row = {"version": rnd.version, "index": 1, "current": "92%", "likelihood": "有可能"}
+    assert c.post(url, row).status_code == 422
+    row.update(deviation_reason="其他：调查样本偏少", corrective_measure="四季度补充调查")
+    assert c.post(url, row).status_code == 302
+    entry = ProgressEntry.objects.get(project=None)
+    assert entry.index == 1
+    assert _client(cast, "other").get(url).status_code == 404
+
+
+def test_typed_execution_without_a_ledger(cast: Cast) -> None:
+    rnd = round_a(cast, ledger=False)
+    project = cast.plan_a.projects.order_by("position").first()
+    assert project is not None
+    c = _client(cast, "editor")
+    url = reverse("monitoring:progress", args=[rnd.pk, project.pk])
+    assert 'name="executed"' in c.get(url).content.decode()
+    # 64 of 96万元 by August: on the time line (66.67%) → ratio 100 → green
+    r = c.post(url, {"version": rnd.version, "index": 0, "executed": "64"})
+    assert r.status_code == 302
+    status = rnd.statuses.get(project=project)
+    assert status.executed == 64
+    assert status.lamp == "green"
+    report = c.get(reverse("monitoring:round", args=[rnd.pk])).context["report"]
+    assert report.projects[0].executed == 64
+    c.post(reverse("monitoring:ledger", args=[rnd.pk]),
+           {"file": SimpleUploadedFile("l.csv", ledger_bytes(cast))})  # fmt: skip
+    entry = LedgerImport.objects.get()
+    c.post(reverse("monitoring:ledger-confirm", args=[rnd.pk, entry.pk]))
+    rnd.refresh_from_db()
+    refused = c.post(url, {"version": rnd.version, "index": 0, "executed": "10"})
+    assert refused.status_code == 422
+    assert "支付明细为准" in refused.content.decode()

@@ -21,6 +21,7 @@ urlpatterns = [
     path(_ROUND + "ledger/<int:ledger_id>/", ledger.ledger_preview, name="ledger-preview"),
     path(_ROUND + "ledger/<int:ledger_id>/confirm/", ledger.ledger_confirm, name="ledger-confirm"),
     path(_ROUND + "projects/<int:project_id>/", progress.project_progress, name="progress"),
+    path(_ROUND + "department/", progress.department_progress, name="department-progress"),
     path(
         _ROUND + "projects/<int:project_id>/actions/", actions.action_record, name="action-record"
     ),
