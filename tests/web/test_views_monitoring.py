@@ -216,3 +216,14 @@ def test_typed_execution_without_a_ledger(cast: Cast) -> None:
     refused = c.post(url, {"version": rnd.version, "index": 0, "executed": "10"})
     assert refused.status_code == 422
     assert "支付明细为准" in refused.content.decode()
+
+
+def test_overdue_rounds_are_shown_to_the_unit_and_counted_for_finance(cast: Cast) -> None:
+    rnd = round_a(cast)  # due 2024-09-15, long past
+    page = _client(cast, "editor").get(reverse("monitoring:round", args=[rnd.pk]))
+    assert 'id="round-overdue"' in page.content.decode()
+    overview = _client(cast, "finance").get(reverse("monitoring:finance"))
+    assert overview.context["totals"]["overdue"] == 2  # A's and B's, both due 2024-09-15
+    MonitoringRound.objects.filter(plan=cast.plan_b).update(status="submitted")
+    listed = _client(cast, "finance").get(reverse("monitoring:finance") + "?lamp=overdue")
+    assert [r.pk for r in listed.context["page"]] == [rnd.pk]
