@@ -45,7 +45,7 @@ def test_round_page_shows_the_cores_lamps_and_chart(cast: Cast) -> None:
 
 def test_unit_rounds_list(cast: Cast) -> None:
     rnd = round_a(cast)
-    r = _client(cast, "leader").get(reverse("monitoring:unit", args=[cast.units["A"].pk]))
+    r = _client(cast, "leader").get(reverse("monitoring:unit-rounds", args=[cast.units["A"].pk]))
     assert r.status_code == 200
     assert reverse("monitoring:round", args=[rnd.pk]) in r.content.decode()
 
@@ -127,7 +127,7 @@ def test_finance_overview_lists_units_key_and_red(cast: Cast) -> None:
     a, b = round_a(cast), round_b(cast)
     b.refresh_from_db()
     assert b.red == 1  # nothing spent by August: red
-    r = _client(cast, "finance").get(reverse("monitoring:finance"))
+    r = _client(cast, "finance").get(reverse("monitoring:overview"))
     assert r.status_code == 200
     assert r.context["totals"]["rounds"] == 2
     assert r.context["totals"]["red"] == a.red + b.red
@@ -139,7 +139,7 @@ def test_finance_overview_lists_units_key_and_red(cast: Cast) -> None:
     assert sum(data["red"]) == a.red + b.red
     assert len(r.context["red_list"]) == a.red + b.red
     assert sum(b["n"] for b in r.context["distribution"]) >= 1
-    assert _client(cast, "editor").get(reverse("monitoring:finance")).status_code == 403
+    assert _client(cast, "editor").get(reverse("monitoring:overview")).status_code == 403
 
 
 def test_schedule_by_finance_only(cast: Cast) -> None:
@@ -159,7 +159,7 @@ def test_another_units_user_is_refused(cast: Cast) -> None:
     other = _client(cast, "other")
     urls = [
         reverse("monitoring:round", args=[rnd.pk]),
-        reverse("monitoring:unit", args=[cast.units["A"].pk]),
+        reverse("monitoring:unit-rounds", args=[cast.units["A"].pk]),
         reverse("monitoring:ledger", args=[rnd.pk]),
         reverse("monitoring:ledger-preview", args=[rnd.pk, entry.pk]),
         reverse("monitoring:progress", args=[rnd.pk, project.pk]),
@@ -222,8 +222,8 @@ def test_overdue_rounds_are_shown_to_the_unit_and_counted_for_finance(cast: Cast
     rnd = round_a(cast)  # due 2024-09-15, long past
     page = _client(cast, "editor").get(reverse("monitoring:round", args=[rnd.pk]))
     assert 'id="round-overdue"' in page.content.decode()
-    overview = _client(cast, "finance").get(reverse("monitoring:finance"))
+    overview = _client(cast, "finance").get(reverse("monitoring:overview"))
     assert overview.context["totals"]["overdue"] == 2  # A's and B's, both due 2024-09-15
     MonitoringRound.objects.filter(plan=cast.plan_b).update(status="submitted")
-    listed = _client(cast, "finance").get(reverse("monitoring:finance") + "?lamp=overdue")
+    listed = _client(cast, "finance").get(reverse("monitoring:overview") + "?lamp=overdue")
     assert [r.pk for r in listed.context["page"]] == [rnd.pk]

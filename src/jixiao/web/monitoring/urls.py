@@ -11,9 +11,9 @@ app_name = "monitoring"
 _ROUND = "rounds/<int:round_id>/"
 
 urlpatterns = [
-    path("finance/", finance.finance_overview, name="finance"),
+    path("finance/", finance.finance_overview, name="overview"),
     path("finance/schedule/", finance.schedule, name="schedule"),
-    path("units/<int:unit_id>/", rounds.unit_rounds, name="unit"),
+    path("units/<int:unit_id>/", rounds.unit_rounds, name="unit-rounds"),
     path(_ROUND, rounds.round_detail, name="round"),
     path(_ROUND + "transition/", rounds.round_transition, name="round-transition"),
     path(_ROUND + "export.xlsx", rounds.export_xlsx, name="export-xlsx"),

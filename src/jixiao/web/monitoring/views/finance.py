@@ -135,7 +135,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
     form = ScheduleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请填写有效的监控截止日期。"))
-        return redirect("monitoring:finance")
+        return redirect("monitoring:overview")
     as_of: date = form.cleaned_data["as_of"]
     try:
         created = schedule_rounds(viewer.unit.region, as_of.year, as_of,
@@ -145,4 +145,4 @@ def schedule(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, _("已为 {n} 份绩效目标安排 1~{m}月运行监控。").format(
             n=len(created), m=as_of.month))  # fmt: skip
-    return redirect(f"{reverse('monitoring:finance')}?as_of={as_of.isoformat()}")
+    return redirect(f"{reverse('monitoring:overview')}?as_of={as_of.isoformat()}")
