@@ -220,7 +220,9 @@ EXPECT: dict[str, Row] = {
     # finance and admins (other_region schedules its own, empty region); a round is seen
     # like its plan, filled in like its plan (editor, admin), submitted by the unit (here
     # refused for the round's errors, with a message: 302).
-    "monitoring:overview": Row("GET", table(allowed=OVERVIEW | {"other_region"}, visible=set(CAST))),
+    "monitoring:overview": Row(
+        "GET", table(allowed=OVERVIEW | {"other_region"}, visible=set(CAST))
+    ),
     "monitoring:schedule": Row(
         "POST",
         table(allowed={"finance", "admin", "other_region"}, ok=302, visible=set(CAST)),
