@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 
-.PHONY: run test lint deps system-deps bench messages
+.PHONY: run test lint deps system-deps bench messages fuzz-api
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv .tools && .tools/bin/pip install -q uv
@@ -33,10 +33,14 @@ lint: deps
 	$(UV) run mypy
 	$(UV) run lint-imports
 
+# A longer Schemathesis run over the API (docs/api.md): 200 examples per operation and caller.
+fuzz-api: deps
+	JIXIAO_SCHEMA_EXAMPLES=200 $(UV) run pytest -p no:xdist -q tests/web/test_api_schema.py
+
 bench: deps
 	$(UV) run python -m bench
 
 # Translation catalogue: the web app's strings and the core's labels (jixiao.core.i18n).
 messages: deps
-	cd src/jixiao && DJANGO_SETTINGS_MODULE=jixiao.web.settings $(UV) run django-admin makemessages -l en --no-obsolete
+	cd src/jixiao && DJANGO_SETTINGS_MODULE=jixiao.web.settings $(UV) run django-admin makemessages -l en --no-location --no-obsolete
 	cd src/jixiao && DJANGO_SETTINGS_MODULE=jixiao.web.settings $(UV) run django-admin compilemessages

@@ -2,7 +2,8 @@
 
 1. *start-up*: whole-process CPU time (user + system, ``getrusage(RUSAGE_CHILDREN)``
    around each run) of ``jixiao check`` on the sample and the seed, ``jixiao score`` on a
-   typical self-evaluation and ``jixiao parse`` for reference, output piped; median of
+   typical self-evaluation, ``jixiao monitor`` (JSON) and ``jixiao render`` (text) on the
+   sample, and ``jixiao parse`` for reference, output piped; median of
    ``--runs`` rounds, each round running ``python -c pass`` and every command once, so
    the baseline shares the machine's state with the commands. Python's bytecode cache is
    kept in a temporary ``PYTHONPYCACHEPREFIX`` and warmed first, as in an installed
@@ -42,6 +43,7 @@ SAMPLE = ROOT / "samples" / "julu-2024-zhengfawei.txt"
 SEED = ROOT.parent / "shared" / "seed" / "julu-2024-zhengfawei.txt"
 SELFEVAL = ROOT / "tests" / "data" / "selfeval-typical.yaml"
 PLAN_JSON = ROOT / "tests" / "data" / "julu-2024-plan.json"
+LEDGER = ROOT / "samples" / "monitoring" / "julu-2024-ledger.csv"
 
 
 def _jixiao() -> list[str]:
@@ -69,9 +71,31 @@ def startup(runs: int, src: str | None) -> None:
     cases: dict[str, list[str]] = {"python -c pass": [sys.executable, "-c", "pass"]}
     cases["jixiao check samples/julu-2024-zhengfawei.txt"] = [*jx, "check", str(SAMPLE)]
     if SEED.exists():
-        cases["jixiao check ../shared/seed/julu-2024-zhengfawei.txt"] = [*jx, "check", str(SEED)]
+        cases["jixiao check the published seed julu-2024-zhengfawei.txt"] = [
+            *jx,
+            "check",
+            str(SEED),
+        ]
     cases["jixiao score tests/data/selfeval-typical.yaml"] = [*jx, "score", str(SELFEVAL)]
     cases["jixiao parse samples/julu-2024-zhengfawei.txt"] = [*jx, "parse", str(SAMPLE)]
+    cases["jixiao monitor samples/julu-2024-zhengfawei.txt -l …ledger.csv -f json"] = [
+        *jx,
+        "monitor",
+        str(SAMPLE),
+        "--ledger",
+        str(LEDGER),
+        "--as-of",
+        "2024-08-31",
+        "-f",
+        "json",
+    ]
+    cases["jixiao render samples/julu-2024-zhengfawei.txt -f txt"] = [
+        *jx,
+        "render",
+        str(SAMPLE),
+        "-f",
+        "txt",
+    ]
     with tempfile.TemporaryDirectory(prefix="jixiao-pyc-") as cache:
         env = _env(cache, src)
         for cmd in cases.values():  # warm the bytecode cache

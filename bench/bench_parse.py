@@ -1,7 +1,7 @@
 """Parse throughput of the text reader, and the wall time of ``jixiao parse`` as a process.
 
 Documents of the seed's size: the shipped sample (8 projects, 56 indicator rows) and the
-real seed when ../shared is present. "cold" clears the reader's caches before every
+real seed when the published seed is present. "cold" clears the reader's caches before every
 parse (the worst case: nothing shared with any earlier document); "warm" parses the
 same text again (caches hot); "batch" parses 40 different documents of the same size
 (the sample's plan rendered at other column widths, spacing and wrap habits by the test

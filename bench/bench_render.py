@@ -6,7 +6,7 @@ machine is shared: CPU time is what the renderer itself costs). "cold": a new Py
 process that imports the writer and renders once, wall time, median of 5 processes:
 WeasyPrint's import and first layout dominate it. The PDF is also timed as the
 ``jixiao render`` command (a process, wall time, median of 5). The seed is the real
-document when ../shared is present, else the shipped sample (the same eight tables).
+document when the published seed is present, else the shipped sample (the same eight tables).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Render a ``Plan`` in the text layout of an extracted Hebei 部门预算绩效文本 (domain.md §9).
+"""Render a ``Plan`` in the text layout of an extracted Hebei 部门预算绩效文本 (docs/sources.md#model-document).
 
 The inverse of the text reader, used to prove that it is general: any plan, any column
 widths, with or without blank lines, trailing spaces and extraction spaces ("291 条",

@@ -124,6 +124,23 @@ def test_bind_agrees_with_typer(name: str, tmp_path: Path) -> None:
         ["check", "--rules"],
         ["score", "s.yaml", "--format", "json", "--strict"],
         ["score", "s.yaml", "--policy", "mof-2020", "--xlsx", "out.xlsx"],
+        ["monitor", "p.txt", "--ledger", "l.csv", "--as-of", "2024-08-31", "-f", "json"],
+        [
+            "monitor",
+            "p.txt",
+            "-l",
+            "l.csv",
+            "--as-of",
+            "2024-08-31",
+            "--feed",
+            "a.yaml",
+            "--feed",
+            "b.yaml",
+            "-p",
+            "progress.csv",
+        ],
+        ["render", "p.txt", "-f", "txt"],
+        ["render", "p.txt", "-o", "out.pdf"],
     ],
 )
 def test_the_common_forms_take_the_fast_path(

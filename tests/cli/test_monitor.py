@@ -192,3 +192,16 @@ def test_the_file_command_imports_neither_django_nor_unused_libraries() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.stderr.endswith("LOADED:"), proc.stderr[-500:]
     assert json.loads(proc.stdout)["format"] == "jixiao.monitor/1"
+
+
+def test_pdf_is_the_table_printed(tmp_path: Path) -> None:
+    import pdfplumber
+
+    assert runner.invoke(app, [*BASE, "--format", "pdf"]).exit_code == 2
+    out = tmp_path / "运行监控表.pdf"
+    result = runner.invoke(app, [*BASE, "--format", "pdf", "-o", str(out)])
+    assert result.exit_code in (0, 1), result.stderr
+    with pdfplumber.open(out) as pdf:
+        first = pdf.pages[0]
+        assert first.width > first.height
+        assert "项目支出绩效运行监控汇总表" in (first.extract_text() or "").replace("\n", "")

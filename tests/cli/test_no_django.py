@@ -27,6 +27,17 @@ RUNS = {
     "check FILES (text)": ["check", "tests/data/xiangdu-minzheng-2024.txt", "samples", "-j", "1"],
     "score": ["score", "tests/data/selfeval-typical.yaml"],
     "score --format json": ["score", "tests/data/selfeval-formulas.yaml", "--format", "json"],
+    "monitor --format json": [
+        "monitor",
+        "samples/julu-2024-zhengfawei.txt",
+        "--ledger",
+        "samples/monitoring/julu-2024-ledger.csv",
+        "--as-of",
+        "2024-08-31",
+        "--format",
+        "json",
+    ],
+    "render --format txt": ["render", "samples/julu-2024-zhengfawei.txt", "-f", "txt"],
 }
 
 

@@ -87,11 +87,27 @@ def test_unreadable_input_exits_2(tmp_path: Path) -> None:
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_a_self_evaluation_is_not_a_plan(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["render", str(SELFEVAL), "-o", str(tmp_path / "x.pdf")])
+def test_a_self_evaluation_gives_its_table_and_a_draft_report(tmp_path: Path) -> None:
+    import docx
+    import pdfplumber
+
+    pdf = tmp_path / "自评表.pdf"
+    assert runner.invoke(app, ["render", str(SELFEVAL), "-o", str(pdf)]).exit_code == 0
+    with pdfplumber.open(pdf) as doc:
+        assert "项目支出绩效自评表" in (doc.pages[0].extract_text() or "")
+    report = tmp_path / "自评报告.docx"
+    assert runner.invoke(app, ["render", str(SELFEVAL), "-o", str(report)]).exit_code == 0
+    assert docx.Document(str(report)).paragraphs[0].text.endswith("绩效自评报告")
+    xlsx = tmp_path / "自评表.xlsx"
+    assert runner.invoke(app, ["render", str(SELFEVAL), "-o", str(xlsx)]).exit_code == 0
+    assert "xl/workbook.xml" in zipfile.ZipFile(xlsx).namelist()
+
+
+def test_a_self_evaluation_has_no_text_layout(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["render", str(SELFEVAL), "-f", "txt"])
     assert result.exit_code == 2
     assert "自评表" in result.stderr
-    assert "无法生成绩效文本" in result.stderr
+    assert "docx（绩效自评报告草稿）" in result.stderr
 
 
 def test_a_plan_that_cannot_be_printed(tmp_path: Path) -> None:

@@ -1,13 +1,11 @@
 """Round trip through Word: ``read_docx(render_docx(p)) == carried(p)``.
 
-The Word reader (``jixiao.core.readers.docx.read_docx``) is written on the ``readers``
-branch; until the branches are merged these tests fail on the import, deliberately
-(they are the contract between the two branches and must not be skipped).
+The Word reader is ``jixiao.core.readers.word.read_docx`` (beside ``documents.word``,
+the writer); these tests are the contract between the two and are never skipped.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from jixiao.core.documents.carried import carried
 from jixiao.core.documents.word import render_docx
 from jixiao.core.model import Plan
 from jixiao.core.readers import ReadResult, read_document
+from jixiao.core.readers.word import read_docx
 from tests.documents_plans import plans
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,12 +24,7 @@ SEED_PLAN = ROOT / "tests" / "data" / "julu-2024-plan.json"
 
 
 def _read(data: bytes, source: str) -> ReadResult:
-    # ``read_docx(data: bytes, source: str) -> ReadResult``, from the readers branch
-    # (imported by name so that this file type-checks on either side of the merge).
-    module = importlib.import_module("jixiao.core.readers.docx")
-    result = module.read_docx(data, source)
-    assert isinstance(result, ReadResult)
-    return result
+    return read_docx(data, source)
 
 
 def _plan(path: Path) -> Plan:

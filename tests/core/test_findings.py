@@ -37,13 +37,13 @@ def _deferred(**kw: object) -> Finding:
         "资金到位率",
         Decimal("7.00"),
         Decimal(5),
-        basis="domain.md R3",
+        basis="docs/scoring.md#r3",
         **kw,  # type: ignore[arg-type]
     )
 
 
 def _plain(**kw: object) -> Finding:
-    return Finding("over-points", "error", "P1", 3, MESSAGE, "domain.md R3", **kw)  # type: ignore[arg-type]
+    return Finding("over-points", "error", "P1", 3, MESSAGE, "docs/scoring.md#r3", **kw)  # type: ignore[arg-type]
 
 
 def test_deferred_message_is_formatted_from_its_arguments() -> None:
@@ -114,7 +114,7 @@ def test_to_dict_and_repr_are_those_of_the_plain_finding() -> None:
     assert repr(d) == repr(p)
     assert repr(p) == (
         "Finding(rule='over-points', severity='error', project='P1', indicator=3, "
-        f"message='{MESSAGE}', basis='domain.md R3', suggestion=None, "
+        f"message='{MESSAGE}', basis='docs/scoring.md#r3', suggestion=None, "
         "location=Location(file='a.yaml', page=None, line=None, sheet=None, row=4, "
         "column=None), extra={'published': '7', 'computed': '5'})"
     )
@@ -170,7 +170,7 @@ def test_copies_and_pickles_carry_the_message() -> None:
 
 
 def _local(render: Callable[[], str]) -> Finding:
-    return Finding.deferred("over-points", "error", "P1", 3, render, basis="domain.md R3")
+    return Finding.deferred("over-points", "error", "P1", 3, render, basis="docs/scoring.md#r3")
 
 
 def test_score_findings_render_the_same_messages_when_read() -> None:

@@ -1,4 +1,4 @@
-"""Round-trip of the v1 formats: write(read(x)) == x for every field of format.md."""
+"""Round-trip of the v1 formats: write(read(x)) == x for every field of docs/formats.md."""
 
 from __future__ import annotations
 

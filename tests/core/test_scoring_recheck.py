@@ -1,4 +1,4 @@
-"""复核 (domain.md R0–R7): findings against published numbers, with their tolerance."""
+"""复核 (docs/scoring.md R0–R7): findings against published numbers, with their tolerance."""
 
 from __future__ import annotations
 

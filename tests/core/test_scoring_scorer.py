@@ -1,4 +1,4 @@
-"""The scorer: every formula of domain.md §4 on hand-made tables (tests/data/selfeval-*)."""
+"""The scorer: every formula of docs/scoring.md#scoring-rules on hand-made tables (tests/data/selfeval-*)."""
 
 from __future__ import annotations
 

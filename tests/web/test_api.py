@@ -28,18 +28,18 @@ def test_requests_without_a_valid_token_are_refused(cast: Cast) -> None:
 
 
 def test_list_shows_only_visible_plans(cast: Cast) -> None:
-    ids = {p["id"] for p in _client(cast, "editor").get("/api/plans").json()}
+    ids = {p["id"] for p in _client(cast, "editor").get("/api/plans").json()["items"]}
     assert ids == {cast.plan_a.pk}
-    ids = {p["id"] for p in _client(cast, "finance").get("/api/plans").json()}
+    ids = {p["id"] for p in _client(cast, "finance").get("/api/plans").json()["items"]}
     assert ids == {cast.plan_a.pk, cast.plan_b.pk}
     row = next(
         p
-        for p in _client(cast, "finance").get("/api/plans?year=2024").json()
+        for p in _client(cast, "finance").get("/api/plans?year=2024").json()["items"]
         if p["id"] == cast.plan_a.pk
     )
     assert row["budget_total"] == "105"  # 96 + 4 + 4 + 1
     assert row["project_count"] == 4
-    assert _client(cast, "other_region").get("/api/plans").json() == []
+    assert _client(cast, "other_region").get("/api/plans").json() == {"items": [], "count": 0}
 
 
 def test_plan_detail_is_the_format_md_document(cast: Cast) -> None:
@@ -89,13 +89,28 @@ def test_import_creates_then_needs_replace_to_overwrite(cast: Cast) -> None:
         {"unit": unit, "year": 2025, "file": _upload("j.json", FIXTURE.read_bytes())},
     )
     assert r.status_code == 409
+    assert r.json()["code"] == "exists"
+    assert plan.projects.count() == 1
+    replace = {"unit": unit, "year": 2025, "replace": "true"}
+    # Replacing needs the version the caller saw: none is 422, an old one 409.
+    r = c.post("/api/plans/import", {**replace, "file": _upload("j.json", FIXTURE.read_bytes())})
+    assert r.status_code == 422
+    assert "expected_version" in r.json()["detail"]
+    r = c.post(
+        "/api/plans/import",
+        {
+            **replace,
+            "expected_version": plan.version + 1,
+            "file": _upload("j.json", FIXTURE.read_bytes()),
+        },
+    )
+    assert (r.status_code, r.json()["code"]) == (409, "stale")
     assert plan.projects.count() == 1
     r = c.post(
         "/api/plans/import",
         {
-            "unit": unit,
-            "year": 2025,
-            "replace": "true",
+            **replace,
+            "expected_version": plan.version,
             "file": _upload("j.json", FIXTURE.read_bytes()),
         },
     )

@@ -28,6 +28,11 @@ def _post(c: Client, url: str, body: dict[str, Any]) -> Any:
     return c.post(url, json.dumps(body), content_type="application/json")
 
 
+def _v(plan: Plan) -> int:
+    """The plan's stored version (what a client read before writing)."""
+    return Plan.objects.get(pk=plan.pk).version
+
+
 # --- plan output ----------------------------------------------------------------------------------
 
 
@@ -38,7 +43,7 @@ def test_plan_output_has_the_callers_actions_and_the_version(cast: Cast) -> None
     assert (body["version_no"], body["is_current"], body["previous_id"]) == (1, True, None)
     assert _client(cast, "leader").get(f"/api/plans/{plan.pk}").json()["actions"] == ["submit"]
     assert _client(cast, "supervisor").get(f"/api/plans/{plan.pk}").json()["actions"] == []
-    rows = _client(cast, "finance").get("/api/plans").json()
+    rows = _client(cast, "finance").get("/api/plans").json()["items"]
     assert all(r["is_current"] and r["version_no"] == 1 for r in rows)
 
 
@@ -54,12 +59,12 @@ def test_a_plan_goes_through_review_by_api(cast: Cast) -> None:
     assert r.json()["status"] == "submitted"
     assert r.json()["status_label"] == "已提交"
     assert r.json()["actions"] == ["withdraw"]
-    r = _post(supervisor, url, {"action": "supervisor_approve"})
+    r = _post(supervisor, url, {"action": "supervisor_approve", "expected_version": _v(plan)})
     assert r.json()["status"] == "supervisor_approved"
-    r = _post(finance, url, {"action": "finance_approve"})
+    r = _post(finance, url, {"action": "finance_approve", "expected_version": _v(plan)})
     assert r.json()["status"] == "approved"
     assert r.json()["actions"] == []
-    history = editor.get(url).json()
+    history = editor.get(url).json()["items"]
     assert [(t["action"], t["from_state"], t["to_state"]) for t in history] == [
         ("submit", "draft", "submitted"),
         ("supervisor_approve", "submitted", "supervisor_approved"),
@@ -75,7 +80,7 @@ def test_an_adjustment_answers_with_the_new_version(cast: Cast) -> None:
     r = _post(
         _client(cast, "editor"),
         f"/api/plans/{plan.pk}/transitions",
-        {"action": "adjust", "comment": "追加预算"},
+        {"action": "adjust", "comment": "追加预算", "expected_version": _v(plan)},
     )
     assert r.status_code == 200
     body = r.json()
@@ -98,7 +103,7 @@ def test_a_forged_transition_is_403_and_changes_nothing(cast: Cast) -> None:
         r = _post(
             _client(cast, who),
             f"/api/plans/{plan.pk}/transitions",
-            {"action": action, "comment": "x"},
+            {"action": action, "comment": "x", "expected_version": _v(plan)},
         )
         assert r.status_code == 403, (who, action)
         assert "无权" in r.json()["detail"]
@@ -109,7 +114,9 @@ def test_a_forged_transition_is_403_and_changes_nothing(cast: Cast) -> None:
 
 def test_submitting_a_plan_with_errors_is_403_with_the_reason(cast: Cast) -> None:
     r = _post(
-        _client(cast, "editor"), f"/api/plans/{cast.plan_a.pk}/transitions", {"action": "submit"}
+        _client(cast, "editor"),
+        f"/api/plans/{cast.plan_a.pk}/transitions",
+        {"action": "submit", "expected_version": _v(cast.plan_a)},
     )
     assert r.status_code == 403
     assert "存在 2 个必须修改的问题" in r.json()["detail"]
@@ -119,7 +126,9 @@ def test_submitting_a_plan_with_errors_is_403_with_the_reason(cast: Cast) -> Non
 def test_a_return_without_comment_is_refused(cast: Cast) -> None:
     plan = submitted_plan(cast)
     r = _post(
-        _client(cast, "supervisor"), f"/api/plans/{plan.pk}/transitions", {"action": "return"}
+        _client(cast, "supervisor"),
+        f"/api/plans/{plan.pk}/transitions",
+        {"action": "return", "expected_version": _v(plan)},
     )
     assert r.status_code == 403
     assert r.json()["detail"] == "请填写退回意见"
@@ -139,9 +148,14 @@ def test_a_stale_transition_is_409(cast: Cast) -> None:
 
 def test_an_unknown_action_is_422(cast: Cast) -> None:
     r = _post(
-        _client(cast, "editor"), f"/api/plans/{cast.plan_a.pk}/transitions", {"action": "publish"}
+        _client(cast, "editor"),
+        f"/api/plans/{cast.plan_a.pk}/transitions",
+        {"action": "publish", "expected_version": _v(cast.plan_a)},
     )
     assert r.status_code == 422
+    assert r.json()["code"] == "invalid"
+    assert [e["field"] for e in r.json()["errors"]] == ["body.action"]
+    assert "应为以下之一" in r.json()["errors"][0]["message"]
 
 
 @pytest.mark.parametrize("who", ["other", "other_region"])
@@ -150,9 +164,15 @@ def test_another_units_token_gets_404_for_the_workflow(cast: Cast, who: str) -> 
     c = _client(cast, who)
     assert c.get(f"/api/plans/{plan.pk}/transitions").status_code == 404
     assert c.get(f"/api/plans/{plan.pk}/comments").status_code == 404
-    r = _post(c, f"/api/plans/{plan.pk}/transitions", {"action": "supervisor_approve"})
+    v = _v(plan)
+    r = _post(
+        c,
+        f"/api/plans/{plan.pk}/transitions",
+        {"action": "supervisor_approve", "expected_version": v},
+    )
     assert r.status_code == 404
-    assert _post(c, f"/api/plans/{plan.pk}/comments", {"text": "x"}).status_code == 404
+    r = _post(c, f"/api/plans/{plan.pk}/comments", {"text": "x", "expected_version": v})
+    assert r.status_code == 404
     assert Plan.objects.get(pk=plan.pk).status == State.SUBMITTED
     assert not ReviewComment.objects.exists()
 
@@ -175,23 +195,34 @@ def test_a_reviewer_comments_on_an_indicator_and_the_unit_replies(cast: Cast) ->
     assert project is not None
     cost = project.indicators.get(name="项目成本")
     url = f"/api/plans/{plan.pk}/comments"
-    r = _post(_client(cast, "supervisor"), url, {"text": "成本应为上限", "indicator_id": cost.pk})
+    r = _post(
+        _client(cast, "supervisor"),
+        url,
+        {"text": "成本应为上限", "indicator_id": cost.pk, "expected_version": _v(plan)},
+    )
     assert r.status_code == 201, r.content
     body = r.json()
     assert (body["indicator_id"], body["project_id"]) == (cost.pk, project.pk)
     assert "项目成本" in body["subject"]
     assert body["author"] == "supervisor"
     assert Notification.objects.filter(user=cast.users["editor"], kind="comment").exists()
-    r = _post(_client(cast, "editor"), url, {"text": "已改为 ≤96万元"})
+    r = _post(
+        _client(cast, "editor"), url, {"text": "已改为 ≤96万元", "expected_version": _v(plan)}
+    )
     assert r.status_code == 201
     assert r.json()["subject"] == "整体"
     listed = _client(cast, "auditor").get(url).json()
-    assert [c["text"] for c in listed] == ["成本应为上限", "已改为 ≤96万元"]
+    assert [c["text"] for c in listed["items"]] == ["成本应为上限", "已改为 ≤96万元"]
+    assert listed["count"] == 2
 
 
 @pytest.mark.parametrize("who", ["auditor", "admin"])
 def test_read_only_roles_cannot_comment(cast: Cast, who: str) -> None:
-    r = _post(_client(cast, who), f"/api/plans/{cast.plan_a.pk}/comments", {"text": "看过"})
+    r = _post(
+        _client(cast, who),
+        f"/api/plans/{cast.plan_a.pk}/comments",
+        {"text": "看过", "expected_version": _v(cast.plan_a)},
+    )
     assert r.status_code == 403
     assert "无权" in r.json()["detail"]
     assert not ReviewComment.objects.exists()
@@ -202,10 +233,13 @@ def test_a_comment_on_another_plans_indicator_is_404(cast: Cast) -> None:
     assert theirs is not None
     c = _client(cast, "finance")
     url = f"/api/plans/{cast.plan_a.pk}/comments"
-    assert _post(c, url, {"text": "x", "indicator_id": theirs.pk}).status_code == 404
+    v = _v(cast.plan_a)
+    r = _post(c, url, {"text": "x", "indicator_id": theirs.pk, "expected_version": v})
+    assert r.status_code == 404
     project_b = cast.plan_b.projects.get()
-    assert _post(c, url, {"text": "x", "project_id": project_b.pk}).status_code == 404
-    assert _post(c, url, {"text": "   "}).status_code == 422
+    r = _post(c, url, {"text": "x", "project_id": project_b.pk, "expected_version": v})
+    assert r.status_code == 404
+    assert _post(c, url, {"text": "   ", "expected_version": v}).status_code == 422
     assert not ReviewComment.objects.exists()
 
 

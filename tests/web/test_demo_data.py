@@ -129,3 +129,20 @@ def test_scale_option_builds_the_benchmark_region() -> None:
     assert max(per_project) == 8
     assert sum(per_project) >= 36 * 8 - 6
     assert "已存在" in _run("--scale", "12x3x8")
+
+
+def test_demo_dates_are_consistent_and_one_late_unit_was_reminded() -> None:
+    """The 2024 plans' deadline is in spring 2024; one overdue unit already got a 催报."""
+    import datetime
+
+    from jixiao.web.plans.models import Deadline, Notification, Reminder
+
+    _run("--no-tokens")
+    _run("--no-tokens")  # idempotent: still one reminder
+    deadline = Deadline.objects.get(year=2024)
+    assert deadline.due == datetime.date(2024, 3, 31)
+    reminder = Reminder.objects.get()
+    assert reminder.unit.name == "巨鹿县档案馆"
+    assert reminder.sent_by is not None
+    assert reminder.sent_by.username == "czj_jxk"
+    assert Notification.objects.filter(kind="reminder", plan__unit=reminder.unit).exists()

@@ -7,6 +7,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from jixiao.core.documents.carried import carried
+from jixiao.core.documents.word import render_docx
 from jixiao.core.findings import ReadError
 from jixiao.core.writers.excel_plan import write_plan_workbook
 from jixiao.web.plans.models import Indicator, Plan, Project
@@ -111,12 +113,26 @@ def test_unreadable_uploads_say_why(cast: Cast, settings) -> None:
     with pytest.raises(ReadError, match="JSON 格式错误"):
         importing.read_upload(b'{"format": ', "bad.json")
     with pytest.raises(ReadError, match="不支持的文件类型"):
-        importing.read_upload(b"x", "plan.docx")
+        importing.read_upload(b"x", "plan.odt")
+    with pytest.raises(ReadError, match=r"另存为 \.docx"):
+        importing.read_upload(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "plan.doc")
     with pytest.raises(ReadError, match="绩效自评表"):
         importing.read_upload(b'{"format": "jixiao.selfeval/1"}', "s.json")
     settings.JIXIAO_MAX_UPLOAD_BYTES = 10
     with pytest.raises(ReadError, match="文件过大"):
         importing.read_upload(b"x" * 11, "big.txt")
+
+
+def test_a_word_document_imports_like_the_pdf(cast: Cast) -> None:
+    """The 绩效文本 a unit keeps in Word (.docx) previews and imports every project."""
+    doc = fixture_document()
+    preview = importing.preview_import(cast.units["A2"], 2024, render_docx(doc), "绩效文本.docx")
+    assert preview.document.to_dict() == carried(doc).to_dict()
+    assert [p.name for p in preview.diff.added] == [p.name for p in doc.projects]
+    plan = importing.confirm_import(
+        cast.units["A2"], 2024, preview.document, user=None, expected_version=None
+    )
+    assert plan.projects.count() == len(doc.projects)
 
 
 def test_the_document_survives_the_trip_from_preview_to_confirm() -> None:

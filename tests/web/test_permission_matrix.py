@@ -91,7 +91,13 @@ def _batch(cast: Cast) -> dict[str, Any]:
 
 def _transition(cast: Cast) -> dict[str, Any]:
     _submitted(cast)
-    return {"action": "supervisor_approve"}
+    return {"action": "supervisor_approve", **_expected(cast)}
+
+
+def _expected(cast: Cast) -> dict[str, Any]:
+    """The version an API write names (the plan as the caller just read it)."""
+    cast.plan_a.refresh_from_db()
+    return {"expected_version": cast.plan_a.version}
 
 
 #: Batch review: the reviewers (finance sees the plan but it is not at its step: the
@@ -101,6 +107,38 @@ BATCH = statuses(
     302, editor=403, leader=403, supervisor=200, finance=200, auditor=403, admin=403,
     other=403, other_region=302,
 )  # fmt: skip
+
+
+def _overdue(cast: Cast) -> dict[str, Any]:
+    """Unit A's 2024 targets are overdue (the deadline passed, never submitted)."""
+    import datetime
+
+    from jixiao.web.plans.models import Deadline
+
+    Deadline.objects.create(region=cast.region, year=2024, due=datetime.date(2024, 3, 31))
+    return {"unit": cast.units["A"].pk, "year": 2024}
+
+
+def _approved(cast: Cast) -> int:
+    """Unit A's plan approved by finance (its 批复 recorded); returns the reply's id."""
+    from jixiao.web.documents.models import Reply
+    from jixiao.web.plans.models import Plan
+    from jixiao.web.plans.review.transitions import transition
+
+    reply = Reply.objects.filter(plan=cast.plan_a).first()
+    if reply is None:
+        Plan.objects.filter(pk=cast.plan_a.pk).update(status="supervisor_approved")
+        transition(cast.plan_a, "finance_approve", user=cast.users["finance"], comment="同意")
+        reply = Reply.objects.get(plan=cast.plan_a)
+    return reply.pk
+
+
+def _published(cast: Cast) -> dict[str, Any]:
+    from jixiao.web.documents.services.publishing import set_published
+
+    _approved(cast)
+    assert set_published([cast.plan_a], True, user=cast.users["finance"])[0].ok
+    return {}
 
 
 def _version(cast: Cast) -> dict[str, Any]:
@@ -174,8 +212,9 @@ EXPECT: dict[str, Row] = {
     # Overviews: region roles and supervisors, each of their own region/units (content is
     # tested in test_views_overview); other_region sees its own (empty) region.
     "pages:finance": Row("GET", table(allowed=OVERVIEW | {"other_region"}, visible=set(CAST))),
+    # Re-checking the region stores new counts: the finance reviewer and the admin only.
     "pages:check-all": Row(
-        "POST", table(allowed=OVERVIEW | {"other_region"}, ok=302, visible=set(CAST))
+        "POST", table(allowed={"finance", "admin", "other_region"}, ok=302, visible=set(CAST))
     ),
     # Import page: whoever may import for some unit (other imports for its own unit B).
     "pages:import": Row("GET", table(allowed=WRITE | {"other"}, visible=set(CAST))),
@@ -250,8 +289,52 @@ EXPECT: dict[str, Row] = {
     "monitoring:action-answer": Row(
         "POST", table(allowed=WRITE, ok=302), lambda c: {"response": "已整改"}
     ),
+    # 催报 an overdue unit A: who sets deadlines, in A's region; A's outsiders 404.
+    "pages:remind": Row("POST", table(allowed={"finance", "admin"}, ok=302), _overdue),
+    # Units and people: the region's 管理员 only (everybody else 403); the invited
+    # user's set-password link is public (an unknown link says so: 200).
+    "people:people": Row("GET", table(allowed={"admin"}, visible=set(CAST))),
+    "people:unit-add": Row("GET", table(allowed={"admin"}, visible=set(CAST))),
+    "people:user-invite": Row("GET", table(allowed={"admin"}, visible=set(CAST))),
+    "people:user-edit": Row("GET", table(allowed={"admin"}, visible=set(CAST))),
+    "people:user-active": Row(
+        "POST", table(allowed={"admin"}, ok=302, visible=set(CAST)), lambda c: {"active": "0"}
+    ),
+    "people:welcome": Row("GET", everyone(200, anonymous=200)),
+    # API tokens: each user's own; the token in the URL is the editor's (others: 404).
+    "tokens:tokens": Row("GET", everyone(200)),
+    "tokens:token-revoke": Row("POST", table(allowed={"editor"}, ok=302, visible=set())),
+    # Documents: the plan's 绩效文本 and its 批复 for whoever sees the plan; a batch zip
+    # holds only the replies the user may see (outsiders: nothing, 404).
+    "documents:plan": Row("GET", table(allowed=SEE)),
+    "documents:plan-document": Row("GET", table(allowed=SEE)),
+    "documents:reply": Row("GET", table(allowed=SEE)),
+    "documents:reply-zip": Row(
+        "GET", table(allowed=SEE), lambda c: {"plan": c.plan_a.pk, "reply": _approved(c)}
+    ),
+    # 批复与公开: the region roles (each their own region); publishing: finance reviewers
+    # (other_region has nothing of unit A selected and is sent back).
+    "documents:approved": Row(
+        "GET", table(allowed={"finance", "auditor", "admin", "other_region"}, visible=set(CAST))
+    ),
+    "documents:publish": Row(
+        "POST",
+        table(allowed={"finance", "other_region"}, ok=302, visible=set(CAST)),
+        lambda c: {"plan": c.plan_a.pk, "action": "publish", "_": _approved(c)},
+    ),
+    # Public disclosure: anonymous pages; an unpublished plan is 404 for everyone (MORE
+    # has the published one).
+    "public:index": Row("GET", everyone(200, anonymous=200)),
+    "public:region-year": Row("GET", everyone(200, anonymous=200)),
+    "public:data-json": Row("GET", everyone(200, anonymous=200)),
+    "public:data-csv": Row("GET", everyone(200, anonymous=200)),
+    "public:plan": Row("GET", everyone(404, anonymous=404)),
+    "public:plan-pdf": Row("GET", everyone(404, anonymous=404)),
     # API (bearer token; no token → 401)
     "api:api-root": Row("GET", everyone(404, anonymous=404)),
+    # What no operation matches (a non-numeric id, a misspelt path): JSON 404 for anyone.
+    "api:root": Row("GET", everyone(404, anonymous=404)),
+    "api:not_found": Row("GET", everyone(404, anonymous=404)),
     "api:openapi-json": Row("GET", everyone(200, anonymous=200)),
     "api:openapi-view": Row("GET", everyone(200, anonymous=200)),
     "api:list_units": Row("GET", everyone(200, anonymous=401)),
@@ -265,12 +348,13 @@ EXPECT: dict[str, Row] = {
     "api:create_transition": Row(
         "POST", table(anonymous=401, allowed={"supervisor"}), _transition, body="json"
     ),
+    "api:list_replies": Row("GET", table(anonymous=401, allowed=SEE)),
     "api:list_comments": Row("GET", table(anonymous=401, allowed=SEE)),
     # Reviewers comment, the unit replies; auditors and admins only read.
     "api:create_comment": Row(
         "POST",
         table(anonymous=401, allowed={"editor", "leader", "supervisor", "finance"}, ok=201),
-        lambda c: {"text": "请补充依据"},
+        lambda c: {"text": "请补充依据", **_expected(c)},
         body="json",
     ),
     # Monitoring API: as the pages. Submitting a round with errors is the unit's action
@@ -310,6 +394,10 @@ MORE: dict[str, list[Row]] = {
             table(allowed=WRITE, ok=302),
             lambda c: {"version": _round(c).version, "index": 1, "current": "99.5%"},
         )
+    ],
+    "public:plan": [Row("GET", everyone(200, anonymous=200), _published)],
+    "documents:reply-zip": [
+        Row("POST", table(allowed=SEE), lambda c: {"plan": c.plan_a.pk, "_": _approved(c)})
     ],
     "pages:batch": [Row("POST", BATCH, _batch)],
     "pages:deadlines": [
@@ -360,12 +448,18 @@ def _fill(route: str, cast: Cast) -> str:
     project = cast.plan_a.projects.order_by("position").first()
     assert project is not None
     indicator = project.indicators.get(name="项目成本")
-    values = {
+    values: dict[str, Any] = {
         "plan_id": cast.plan_a.pk,
         "project_id": project.pk,
         "indicator_id": indicator.pk,
         "unit_id": cast.units["A"].pk,
         "token": "no-such-preview",
+        "rest": "plans/abc",
+        "user_id": cast.users["editor"].pk,  # a member of unit A (region 测试县)
+        "uidb64": "MQ",
+        "region_id": cast.region.pk,
+        "year": 2024,
+        "fmt": "docx",
     }
     if "round_id" in route:
         values["round_id"] = _round(cast).pk
@@ -373,6 +467,10 @@ def _fill(route: str, cast: Cast) -> str:
         values["action_id"] = _correction(cast).pk
     if "ledger_id" in route:
         values["ledger_id"] = _pending_ledger(cast).pk
+    if "token_id" in route:  # the editor's own API token (created inside the savepoint)
+        values["token_id"] = Token.issue(cast.users["editor"], "matrix-revoke")[0].pk
+    if "reply_id" in route:
+        values["reply_id"] = _approved(cast)  # inside the request's rolled-back savepoint
 
     # Django converters <int:plan_id>, ninja's {int:plan_id} / {plan_id}.
     path = re.sub(r"<(?:(\w+):)?(\w+)>|\{(?:\w+:)?(\w+)\}", lambda m: _sub(m, values), route)

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["SUFFIXES", "Outcome", "check_batch", "collect"]
 
 # What read_document reads; in a directory other files (notes, jixiao.toml …) are skipped.
-SUFFIXES = frozenset({".txt", ".pdf", ".xlsx", ".xlsm", ".json", ".yaml", ".yml"})
+SUFFIXES = frozenset({".txt", ".pdf", ".docx", ".xlsx", ".xlsm", ".json", ".yaml", ".yml"})
 
 
 @dataclass(slots=True)

@@ -93,7 +93,7 @@ class _Param:
     convert: Callable[[str], object]
     default: object
     required: bool
-    many: bool = False  # a list argument (all remaining positionals)
+    many: bool = False  # a list: all remaining positionals, or a repeated option
     names: tuple[str, ...] = ()  # option names taking a value
     flags: dict[str, bool] = field(default_factory=dict)  # flag names → value
     envvar: tuple[str, ...] = ()
@@ -195,8 +195,6 @@ def _param(name: str, p: inspect.Parameter, hint: Any) -> _Param:
         return _Param(
             name, _converter(tp, info), default, required, many=many, envvar=_envvars(info)
         )
-    if many:  # repeated options: Typer's business
-        raise _Unsupported
     if any(not part.strip().startswith("-") for d in decls for part in d.split("/")):
         raise _Unsupported
     dashed = "--" + name.replace("_", "-")
@@ -208,8 +206,11 @@ def _param(name: str, p: inspect.Parameter, hint: Any) -> _Param:
             if off.strip():
                 flags[off.strip()] = False
         return _Param(name, bool, default, required, flags=flags, envvar=_envvars(info))
+    if many and (required or info.envvar is not None):
+        raise _Unsupported
     names = tuple(decls) or (dashed,)
-    return _Param(name, _converter(tp, info), default, required, names=names, envvar=_envvars(info))
+    convert = _converter(tp, info)
+    return _Param(name, convert, default, required, many=many, names=names, envvar=_envvars(info))
 
 
 def _spec(fn: Callable[..., Any]) -> _Spec | None:
@@ -266,7 +267,10 @@ def _bind(spec: _Spec, args: list[str]) -> dict[str, Any]:
                 raise _Unsupported
             value = args[i]
             i += 1
-        given[p.name] = p.convert(value)
+        if p.many:  # a repeated option collects its values in order
+            given.setdefault(p.name, []).append(p.convert(value))  # type: ignore[attr-defined]
+        else:
+            given[p.name] = p.convert(value)
     out: dict[str, Any] = {}
     for p in spec.arguments:
         if p.many:

@@ -20,8 +20,14 @@ def demo(
 ) -> None:
     """启动演示：建库、导入巨鹿县演示数据、打印各角色账号并运行网页服务。"""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
-    # A local demo over plain http: DEBUG serves static files and allows non-secure cookies.
-    os.environ.setdefault("DEBUG", "1")
+    # A local demo over plain http: non-secure cookies, static files served by runserver
+    # (--insecure below). Not DEBUG: people trying the demo see the product's own 404 and
+    # 403 pages, not Django's debug page.
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("SECURE_COOKIES", "0")
+    os.environ.setdefault("SECRET_KEY", "django-insecure-jixiao-demo-only")
+    # 催报 e-mails are printed on the console instead of sent.
+    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
     import django
     from django.core.management import call_command
 
@@ -32,4 +38,4 @@ def demo(
         return
     typer.echo(f"\n打开 http://{host}:{port}/ 并用上面的账号登录（Ctrl+C 停止）。\n")
     # No autoreloader: it would run migrate and demo_data a second time in a child process.
-    call_command("runserver", f"{host}:{port}", use_reloader=False)
+    call_command("runserver", f"{host}:{port}", use_reloader=False, insecure_serving=True)

@@ -34,6 +34,7 @@ class Format(StrEnum):
     text = "text"
     json = "json"
     xlsx = "xlsx"
+    pdf = "pdf"
 
 
 def monitor(
@@ -55,7 +56,8 @@ def monitor(
         typer.Option("--feed", help="数据源定义（jixiao.feed/1 YAML），可重复"),
     ] = None,
     format: Annotated[
-        Format, typer.Option("--format", "-f", help="输出格式：text（终端）、json、xlsx（须 -o）")
+        Format,
+        typer.Option("--format", "-f", help="输出格式：text（终端）、json、xlsx 或 pdf（须 -o）"),
     ] = Format.text,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="写入文件（默认输出到终端）")
@@ -76,8 +78,10 @@ def monitor(
     from jixiao.core.monitoring.compute import MonitorError, compute_monitor
     from jixiao.core.monitoring.dates import DateError, parse_date
 
-    if format is Format.xlsx and output is None:
-        err("错误：--format xlsx 须用 -o 指定输出文件（如 -o 运行监控表.xlsx）")
+    if format in (Format.xlsx, Format.pdf) and output is None:
+        err(
+            f"错误：--format {format.value} 须用 -o 指定输出文件（如 -o 运行监控表.{format.value}）"
+        )
         raise typer.Exit(EXIT_UNREADABLE)
     try:
         day = parse_date(as_of)
@@ -114,6 +118,20 @@ def monitor(
 
         try:
             write_monitor_xlsx(report, document, output)
+        except OSError as exc:
+            err(f"错误：无法写入 {output}：{exc.strerror}")
+            raise typer.Exit(EXIT_UNREADABLE) from None
+        err(f"已写入 {output}")
+    elif format is Format.pdf:
+        assert output is not None
+        from jixiao.core.documents import RenderError
+        from jixiao.core.documents.monitoring import render_monitor_pdf
+
+        try:
+            output.write_bytes(render_monitor_pdf(report, document))
+        except RenderError as exc:
+            err(f"错误：{exc}")
+            raise typer.Exit(EXIT_UNREADABLE) from None
         except OSError as exc:
             err(f"错误：无法写入 {output}：{exc.strerror}")
             raise typer.Exit(EXIT_UNREADABLE) from None

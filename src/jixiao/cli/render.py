@@ -1,6 +1,7 @@
 """``jixiao render PLAN -f FORMAT -o OUT``: write the plan as its published 绩效文本.
 
-PLAN is anything ``jixiao parse`` reads. Formats: pdf (A4, fonts embedded), docx
+PLAN is anything ``jixiao parse`` reads; a self-evaluation (jixiao.selfeval/1) gives its
+自评表 (pdf, xlsx) or a draft 绩效自评报告 (docx). Formats: pdf (A4, fonts embedded), docx
 (Word, editable tables), html, txt (the layout the text reader reads back) and xlsx
 (the Excel 目标表). Without ``--format`` the format is the output file's extension;
 txt and html go to the terminal when no ``-o`` is given. Exit status: 0 written, 2
@@ -24,6 +25,7 @@ from jixiao.cli.term import is_terminal, safe
 
 if TYPE_CHECKING:
     from jixiao.core.documents import Format
+    from jixiao.core.model import SelfEvaluation
 
 _SUFFIXES = {
     ".pdf": "pdf",
@@ -67,13 +69,11 @@ def render(
     from jixiao.core.model import Plan
 
     document = read_or_exit(file).document
-    if not isinstance(document, Plan):
-        err(
-            f"错误：{file} 是项目支出绩效自评表（jixiao.selfeval/1），不是绩效目标；无法生成绩效文本"
-        )
-        raise typer.Exit(EXIT_UNREADABLE)
     try:
-        data = render_document(document, fmt)
+        if isinstance(document, Plan):
+            data = render_document(document, fmt)
+        else:
+            data = _selfeval_document(file, document, fmt)
     except RenderError as exc:
         err(f"错误：{exc}")
         raise typer.Exit(EXIT_UNREADABLE) from None
@@ -85,6 +85,39 @@ def render(
         return
     _write_whole(output, data)
     err(f"已写入 {output}")
+
+
+def _selfeval_document(file: Path, doc: SelfEvaluation, fmt: Format) -> bytes:
+    """A self-evaluation's documents: pdf the 自评表 (as the xlsx prints), docx the draft
+    绩效自评报告, xlsx the 自评表 itself; scores by the document's policy (default mof-2020)."""
+    if fmt not in ("pdf", "docx", "xlsx"):
+        _usage(
+            f"{file} 是项目支出绩效自评表（jixiao.selfeval/1）：可生成 pdf（自评表）、"
+            "docx（绩效自评报告草稿）或 xlsx（自评表），不能生成 " + fmt
+        )
+    import io
+
+    from jixiao.core.scoring import PolicyError, policy_for, score_selfeval
+
+    try:
+        policy = policy_for(doc, relative_to=file.resolve().parent)
+    except PolicyError as exc:
+        _usage(f"评分规则无法读取：{exc}")
+        raise AssertionError from None  # pragma: no cover - _usage exits
+    report = score_selfeval(doc, policy)
+    if fmt == "pdf":
+        from jixiao.core.documents.selfeval import render_selfeval_pdf
+
+        return render_selfeval_pdf(doc, report)
+    if fmt == "docx":
+        from jixiao.core.documents.selfeval import render_selfeval_report
+
+        return render_selfeval_report(doc, report)
+    from jixiao.core.writers.excel_selfeval import selfeval_workbook
+
+    out = io.BytesIO()
+    selfeval_workbook(doc, report, scores="computed").save(out)
+    return out.getvalue()
 
 
 def _usage(message: str) -> None:

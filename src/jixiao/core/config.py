@@ -1,6 +1,6 @@
 """Checker configuration: which rules run, how severe they are, and their word lists.
 
-Review practice differs by region and year (domain.md marks many rules "keep
+Review practice differs by region and year (docs/rules.md marks many rules "keep
 configurable"), so a project file ``jixiao.toml`` can switch rules off, re-grade them
 and replace or extend the word lists the rules match on. The defaults here are the
 documented behaviour; a missing file means the defaults. Errors in the file are reported
@@ -55,7 +55,7 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Words:
-    """Word lists the rules match on (all configurable, domain.md T7, T8, T11, D4)."""
+    """Word lists the rules match on (all configurable, docs/rules.md T7, T8, T11, D4)."""
 
     # T7: indicators that measure nothing specific (exact match on name or description).
     vague: tuple[str, ...] = (

@@ -1,7 +1,7 @@
 """Findings and read diagnostics: problems reported as values, never raised.
 
 A ``Finding`` is what a check (审核) or a re-check (复核) reports about a document; its
-``rule`` slug is the public contract (domain.md). ``Location`` says where in an input
+``rule`` slug is the public contract (docs/rules.md). ``Location`` says where in an input
 file something was read, so messages can point at a page, line, sheet or cell.
 """
 
@@ -62,7 +62,7 @@ _FINDING_FIELDS = (
 
 
 class Finding:
-    """One defect found by a rule; fields as in format.md §3, extras optional.
+    """One defect found by a rule; fields as in docs/formats.md#3-findings, extras optional.
 
     The Chinese ``message`` may be deferred (``Finding.deferred``): it is formatted on
     first access, so code that only counts or sorts findings (scoring a county's batch

@@ -1,11 +1,11 @@
-"""The domain model for the two v1 documents of format.md: ``jixiao.plan/1`` and
+"""The domain model for the two v1 documents of docs/formats.md: ``jixiao.plan/1`` and
 ``jixiao.selfeval/1``.
 
 Plain dataclasses (fast to import and build: the CLI must start in well under 0.3 s).
-Each class converts to and from the JSON shape of format.md by hand, field by field, so
+Each class converts to and from the JSON shape of docs/formats.md by hand, field by field, so
 that ``to_dict(from_dict(x)) == x``: money stays a ``Decimal`` holding exactly the
 written digits, absent values stay ``None``, and fields we do not know are carried in
-``extra`` and written back unchanged (format.md: "Unknown input fields are kept").
+``extra`` and written back unchanged (docs/formats.md: "Unknown input fields are kept").
 """
 
 from __future__ import annotations
@@ -337,7 +337,7 @@ class Project:
 
     @property
     def key(self) -> str | None:
-        """How findings name the project: its code, else its name (format.md §3)."""
+        """How findings name the project: its code, else its name (docs/formats.md#3-findings)."""
         return self.code or self.name
 
     @classmethod

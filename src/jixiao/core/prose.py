@@ -1,4 +1,4 @@
-"""Quantified promises in department prose (domain.md D4), as ``Indicator`` objects.
+"""Quantified promises in department prose (docs/rules.md#d4), as ``Indicator`` objects.
 
 Part 1 of a 部门预算绩效文本 states targets in sentences ("使群众对社会治安状况满意度达到
 90%以上", "确保网络正常使用不少于360天"). ``extract_promises`` turns each such phrase

@@ -2,7 +2,7 @@
 
 Published 指标值 are typed by hand and come in many spellings of the same thing
 (``≥95%``, ``≥ 95 %``, ``>=95%``, ``≧95%``, ``不低于95%``, ``95%以上``). ``parse_value``
-reduces each to a ``ParsedValue`` (format.md "Parsed value"): a quantity (operator,
+reduces each to a ``ParsedValue`` (docs/formats.md#parsed): a quantity (operator,
 number, unit), a deadline (a date, operator ``≤``), qualitative text, or empty.
 It never raises: anything it does not recognise becomes ``qualitative`` with the text
 kept, so checks can still quote it. ``format_value`` writes a parsed value back in a
@@ -130,7 +130,7 @@ _TRAILING_WORDS = re.compile(r"^[\u4e00-\u9fff、，,（）()]{0,16}$")
 
 @dataclass(frozen=True, slots=True)
 class ParsedValue:
-    """A published value reduced to its meaning (format.md "Parsed value").
+    """A published value reduced to its meaning (docs/formats.md#parsed).
 
     ``date`` is ISO ``YYYY-MM-DD``; without a year it is ISO's truncated ``--MM-DD``
     ("12月底前"), which callers resolve against the document's year.

@@ -80,8 +80,10 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "jixiao.web.orgs",
     "jixiao.web.common",
+    "jixiao.web.people",
     "jixiao.web.plans",
     "jixiao.web.monitoring",
+    "jixiao.web.documents",
     "jixiao.web.api",
     "jixiao.web.demo",
 ]
@@ -200,10 +202,32 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_MAX_UPLOAD_BYTES + 1024 * 1024
 
 NINJA_PAGINATION_PER_PAGE = 100
+# Every paginated API list uses the bounded limit/offset pages of the common app.
+NINJA_PAGINATION_CLASS = "jixiao.web.common.api.Page"
+
+# E-mail (催报 and invitations): sent only when a county configures a mail server
+# (EMAIL_HOST, SMTP) or a backend (EMAIL_BACKEND; `jixiao demo` prints mails on the
+# console). Without either the reminders stay in-app notifications only.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "jixiao@localhost")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.dummy.EmailBackend",
+)
+JIXIAO_SEND_EMAIL = env_bool("JIXIAO_SEND_EMAIL", bool(EMAIL_HOST) or "EMAIL_BACKEND" in os.environ)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"refusals": {"()": "jixiao.web.common.logging.RefusalWithoutTraceback"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refusals"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }

@@ -15,5 +15,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("monitoring/", include("jixiao.web.monitoring.urls")),
+    path("", include("jixiao.web.api.token_urls")),
+    path("", include("jixiao.web.people.urls")),
+    path("public/", include("jixiao.web.documents.public_urls")),
+    path("", include("jixiao.web.documents.urls")),
     path("", include("jixiao.web.plans.urls")),
 ]
+
+# A crash outside the API's operations is still JSON under /api/ (docs/api.md).
+handler500 = "jixiao.web.api.errors.server_error"

@@ -45,8 +45,9 @@ def _save_row(page: Any, ind: Indicator, field: str, value: str) -> None:
 
 def _act(page: Any, action: str, comment: str | None = None) -> str:
     """Click an action of the plan page's bar; return the success message."""
+    page.click(f"#wf-open-{action}")  # every state change asks first, saying what it does
+    assert page.locator(f"#wf-{action}-consequence").is_visible()
     if comment is not None:
-        page.click(f"#wf-open-{action}")
         page.fill(f"#wf-{action}-comment", comment)
     page.click(f"#wf-{action}")
     page.wait_for_selector(".messages")
@@ -69,6 +70,8 @@ def test_submit_review_return_resubmit_approve_adjust_compare(
     # --- the unit: a submit with errors is refused and says why --------------------------
     login(page, base, "editor", PASSWORD)
     page.goto(plan_url)
+    page.click("#wf-open-submit")
+    assert "提交后本单位不能修改" in page.inner_text("#wf-submit-consequence")
     page.click("#wf-submit")
     page.wait_for_selector("#submit-blocked")
     assert "还有 2 个错误" in page.inner_text("#submit-blocked")
@@ -132,7 +135,7 @@ def test_submit_review_return_resubmit_approve_adjust_compare(
     _act(page, "supervisor_approve")
     _as(page, base, "finance")
     page.goto(plan_url)
-    assert "已批复" in _act(page, "finance_approve")
+    assert "已批复" in _act(page, "finance_approve", "")  # 批复意见 is optional
     assert page.inner_text("#plan-status") == "已批复"
 
     # --- the unit adjusts the approved plan -------------------------------------------------

@@ -1,4 +1,4 @@
-"""Classification rules (domain.md T7, T15, T16): is each indicator filed and chosen well?"""
+"""Classification rules (docs/rules.md T7, T15, T16): is each indicator filed and chosen well?"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Department-level rules (domain.md D4, D5): the promises of 部门整体绩效目标.
+"""Department-level rules (docs/rules.md D4, D5): the promises of 部门整体绩效目标.
 
 The quantified phrases of the overall goal and the sub-goals become indicators
 (``jixiao.core.prose``); the single-indicator rules marked ``prose`` run on them, and a

@@ -1,4 +1,4 @@
-"""Money rules (domain.md T12, T18–T20): costs are caps that fit the budget; the budget adds up."""
+"""Money rules (docs/rules.md T12, T18–T20): costs are caps that fit the budget; the budget adds up."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Structure and content rules (domain.md T1–T7, T17): is the table complete and filled in?"""
+"""Structure and content rules (docs/rules.md T1–T7, T17): is the table complete and filled in?"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Value-form rules (domain.md T8–T14): can the target be measured, and does it read right?"""
+"""Value-form rules (docs/rules.md T8–T14): can the target be measured, and does it read right?"""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from jixiao.core.documents.grid import Pagination
     from jixiao.core.model import Plan
 
-__all__ = ["keep_words", "render_html", "render_layout_html"]
+__all__ = ["keep_words", "render_html", "render_layout_html", "sheet_environment"]
 
 # Generic names after the installed family: a browser without Noto still shows Chinese.
 _SERIF_FALLBACK = '"Source Han Serif SC", "Songti SC", SimSun, "宋体", serif'
@@ -56,6 +56,20 @@ def _environment() -> Environment:
     env.globals.update(fit=fit, grid=table_grid, widths=column_widths_mm())
     env.filters["t"] = keep_words
     return env
+
+
+@lru_cache(maxsize=1)
+def sheet_environment() -> Environment:
+    """Templates of the printed worksheets (``sheet``): autoescaped like the page above."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    return Environment(
+        loader=PackageLoader("jixiao.core.documents", "templates"),
+        autoescape=select_autoescape(["html", "html.j2"], default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def render_layout_html(

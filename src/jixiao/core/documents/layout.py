@@ -42,7 +42,12 @@ __all__ = [
 MONEY_UNITS = ("万元", "元")
 MAX_SPENDING_POINTS = 12  # one per month: the grid has twelve columns for them
 
-BlockKind = Literal["part", "part_title", "section", "subgoal", "measure", "para", "labelled"]
+BlockKind = Literal[
+    "part", "part_title", "section", "subgoal", "measure", "para", "labelled",
+    # letters (a 批复): a centred line (文号), a line without indent (addressee), a line
+    # at the right (issuer, date)
+    "center", "plain", "right",
+]  # fmt: skip
 
 
 class RenderError(ValueError):
@@ -109,6 +114,7 @@ class Layout:
     part2: tuple[Block, ...]  # the 第二部分 headings
     tables: tuple[ProjectTable, ...]
     money_unit: str
+    subject: str = "部门预算绩效文本"  # what kind of document (a Word file's 主题)
 
 
 _CN = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]

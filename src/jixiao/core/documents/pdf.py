@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from jixiao.core.model import Plan
 
-__all__ = ["MAX_PASSES", "render_pdf"]
+__all__ = ["MAX_PASSES", "render_layout_pdf", "render_pdf"]
 
 MAX_PASSES = 5
 _MARK = re.compile(r"^r(\d+)-(\d+)$")
@@ -37,7 +37,11 @@ _MARK = re.compile(r"^r(\d+)-(\d+)$")
 
 def render_pdf(plan: Plan) -> bytes:
     """The plan's 绩效文本 as PDF bytes; ``RenderError`` when no CJK font is installed."""
-    doc = build_layout(plan)
+    return render_layout_pdf(build_layout(plan))
+
+
+def render_layout_pdf(doc: Layout) -> bytes:
+    """Any layout (a 绩效文本, a 批复 with its tables) printed as PDF."""
     fonts = cjk_fonts()
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher

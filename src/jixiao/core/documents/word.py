@@ -53,7 +53,7 @@ def render_layout_docx(doc: Layout) -> bytes:
     _page_setup(d)
     props = d.core_properties
     props.title, props.author, props.last_modified_by = doc.title, "", ""
-    props.comments, props.keywords, props.subject = "", "", "部门预算绩效文本"
+    props.comments, props.keywords, props.subject = "", "", doc.subject
     normal = d.styles["Normal"]
     _fonts(normal.element.get_or_add_rPr(), SERIF)
     normal.font.size = Pt(BODY_PT)
@@ -166,6 +166,15 @@ def _block(d: Document, b: Block) -> Paragraph:
         _run(p, b.text, SANS, BODY_PT)
         fmt.first_line_indent = Pt(2 * BODY_PT)
         fmt.keep_with_next = True
+    elif b.kind in ("center", "plain", "right"):
+        _run(p, b.text, SERIF, BODY_PT)
+        p.alignment = {
+            "center": WD_ALIGN_PARAGRAPH.CENTER,
+            "plain": WD_ALIGN_PARAGRAPH.LEFT,
+            "right": WD_ALIGN_PARAGRAPH.RIGHT,
+        }[b.kind]
+        if b.kind == "center":
+            fmt.space_after = Mm(4)
     else:
         if b.label:
             _run(p, b.label, SANS, BODY_PT)

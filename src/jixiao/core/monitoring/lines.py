@@ -83,5 +83,5 @@ def quantize(value: Fraction, places: int) -> Decimal:
 
 
 def rate_text(value: Fraction | None) -> str | None:
-    """A rate as format.md writes it: 4 decimals ("0.6250" = 62.50%)."""
+    """A rate as docs/formats.md writes it: 4 decimals ("0.6250" = 62.50%)."""
     return None if value is None else str(quantize(value, 4))

@@ -2,10 +2,12 @@
 
 ``read_document(path)`` picks the reader by file content and extension:
 ``.json``/``.yaml``/``.yml`` (our formats), ``.txt`` (a text extraction of a published
-绩效文本), ``.pdf`` (the published PDF), ``.xlsx`` (Excel tables). Every reader returns
+绩效文本), ``.pdf`` (the published PDF), ``.docx`` (the 绩效文本 in Word or WPS, told from
+a workbook by the zip's members), ``.xlsx`` (Excel tables). Old binary Office files
+(``.doc``, ``.xls``, OLE) are refused with a message saying what to save them as. Every reader returns
 a ``ReadResult`` (the document plus non-fatal warnings) or raises ``ReadError`` whose
 message says where (page/line/cell) and what was expected. Heavy libraries (pdfplumber,
-openpyxl) are imported only by the reader that needs them.
+openpyxl, python-docx) are imported only by the reader that needs them.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from pathlib import Path
 from jixiao.core.findings import Location, ReadError
 from jixiao.core.model import Plan, SelfEvaluation
 
-__all__ = ["ReadResult", "ReadWarning", "read_bytes", "read_document"]
+__all__ = ["OLD_OFFICE", "ReadResult", "ReadWarning", "read_bytes", "read_document"]
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .doc/.xls/.wps
+OLD_OFFICE = frozenset({".doc", ".wps", ".xls", ".et"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +70,14 @@ def read_bytes(data: bytes, filename: str, source: str | None = None) -> ReadRes
         from jixiao.core.readers.pdf import read_pdf
 
         return read_pdf(data, source=src)
+    if data.startswith(OLE_MAGIC) or suffix in OLD_OFFICE:
+        raise ReadError(_old_office_message(data, suffix), Location(file=src))
+    if suffix == ".docx" or (
+        suffix not in {".xlsx", ".xlsm"} and data.startswith(b"PK") and _is_word_package(data)
+    ):
+        from jixiao.core.readers.word import read_docx
+
+        return read_docx(data, source=src)
     if data.startswith(b"PK") or suffix in {".xlsx", ".xlsm"}:
         from jixiao.core.readers.excel import read_excel
 
@@ -78,6 +90,28 @@ def read_bytes(data: bytes, filename: str, source: str | None = None) -> ReadRes
     from jixiao.core.readers.text import read_text
 
     return read_text(text, source=src)
+
+
+def _is_word_package(data: bytes) -> bool:
+    """A zip holding a Word main document (``word/document.xml``), not a workbook."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return any(n.startswith("word/") for n in z.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _old_office_message(data: bytes, suffix: str) -> str:
+    """Old binary Office files (OLE) are refused with what to save them as instead."""
+    excel = suffix in {".xls", ".et"} or (
+        suffix not in {".doc", ".wps"} and "Workbook".encode("utf-16-le") in data
+    )
+    if excel:
+        return "不支持旧版 Excel 文件（.xls），请在 Excel 或 WPS 中另存为 .xlsx 后再导入"
+    return "不支持旧版 Word 文件（.doc/.wps），请在 Word 或 WPS 中另存为 .docx 后再导入"
 
 
 def _decode(data: bytes, source: str) -> str:

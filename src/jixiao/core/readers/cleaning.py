@@ -1,7 +1,7 @@
 """Whitespace clean-up and display widths for text extracted from published PDFs.
 
 PDF text extraction puts spaces where the source has none ("291 条", "2024 年",
-"9+X 信息系统") and breaks cells and prose at fixed widths. format.md keeps text as
+"9+X 信息系统") and breaks cells and prose at fixed widths. docs/formats.md keeps text as
 published, so these artefacts are removed: every run of whitespace goes, except a single
 space between two ASCII letters/digits, which may be a real word gap ("ISO 9001").
 Widths are counted in half-width units (a CJK character is 2), the unit in which a
@@ -22,7 +22,7 @@ _ASCII_GAP = re.compile(r"(?<=[A-Za-z0-9])[ \t\u3000\u00a0]+(?=[A-Za-z0-9])")
 
 @lru_cache(maxsize=16384)
 def clean(text: str) -> str:
-    """Remove extraction whitespace from one cell or paragraph (format.md, hazard 5)."""
+    """Remove extraction whitespace from one cell or paragraph (docs/sources.md#hazard-5)."""
     parts = text.split()  # str.split() and \s agree on what whitespace is
     if len(parts) < 2:
         return parts[0] if parts else ""

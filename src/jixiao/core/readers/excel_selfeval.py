@@ -1,4 +1,4 @@
-"""Read a 项目支出绩效自评表 from Excel (the layout of domain.md S19, and tables like it).
+"""Read a 项目支出绩效自评表 from Excel (the layout of docs/scoring.md#s19, and tables like it).
 
 Blocks are found by their labels, never by fixed positions: the indicator header is the
 row holding 三级指标 and an actual column; 项目资金 is the row holding 全年预算数; 总分 is

@@ -2,7 +2,7 @@
 
 ``score_selfeval(doc, policy)`` computes the policy's scores for a ``jixiao.selfeval/1``
 document and the 复核 findings against its published numbers; the result's ``to_dict()``
-is the JSON of format.md §4. Policies: ``policy.py``; scores: ``scorer.py``; findings:
+is the JSON of docs/formats.md#4-scores. Policies: ``policy.py``; scores: ``scorer.py``; findings:
 ``recheck.py``. Pure Python: no web framework, no Excel library.
 """
 

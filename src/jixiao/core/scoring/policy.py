@@ -1,14 +1,14 @@
-"""Scoring policies as data: every number and formula choice of domain.md §4 (S1–S19).
+"""Scoring policies as data: every number and formula choice of docs/scoring.md#scoring-rules (S1–S19).
 
 A policy is a frozen ``Policy``; the built-in default is ``mof-2020`` (财预〔2020〕10号 as
-read in domain.md). Any other policy is a small YAML file that names fields of ``Policy``
+read in docs/scoring.md). Any other policy is a small YAML file that names fields of ``Policy``
 and overrides them, optionally on top of another built-in (``base: mof-2020``)::
 
     name: hebei-whole-points
     rounding: 0
 
 Regions differ in weights, rounding and formulas and most of those numbers are not in an
-official text (domain.md marks them "keep configurable"), so they are data, validated
+official text (docs/scoring.md marks them "keep configurable"), so they are data, validated
 here once, with messages a finance officer can act on — never constants in the scorer.
 """
 
@@ -154,7 +154,7 @@ class Policy:
     """One scoring policy; every field name is also its override key in a YAML file."""
 
     name: str = "mof-2020"
-    description: str = "财预〔2020〕10号 默认评分规则（domain.md §4 默认值）"
+    description: str = "财预〔2020〕10号 默认评分规则（docs/scoring.md#scoring-rules 默认值）"
     # S1/S2: fixed first-level totals; ``None`` = not fixed (only the 100-point sum is
     # checked, S1b). Keys are label stems matched inside the published level1 label; a
     # 成本 level1 (101号 layout) counts under 产出 unless 成本 has its own entry.

@@ -1,6 +1,6 @@
-"""复核: compare a published self-evaluation with the policy's scores (domain.md R0–R7).
+"""复核: compare a published self-evaluation with the policy's scores (docs/scoring.md R0–R7).
 
-Every difference is a ``Finding`` with the rule slug of domain.md §8; published values are
+Every difference is a ``Finding`` with the rule slug of docs/scoring.md#recheck; published values are
 never overwritten. Tolerance (R0) is half a unit of the precision at which the two numbers
 can be compared: the policy's rounding, or — when ``respect_published_precision`` is on —
 the published number's own precision if that is coarser. A published "9" is a whole-point
@@ -38,13 +38,13 @@ from jixiao.core.scoring.scorer import (
 __all__ = ["RULE_BASIS", "recheck", "tolerance_digits"]
 
 RULE_BASIS = {
-    "score-mismatch": "domain.md R1；财预〔2020〕10号 评分方法（S5–S8）",
-    "execution-score-mismatch": "domain.md R2；预算执行率得分 = 执行率 × 分值（S13）",
-    "over-points": "domain.md R3；得分最高不能超过该指标分值（S4）",
-    "points-sum": "domain.md R4；一级指标分值统一设置（S1、S3）",
-    "total-mismatch": "domain.md R5；总分 = 各项得分之和（S15、S12）",
-    "qualitative-band": "domain.md R6；定性指标得分区间（S9）",
-    "grade-mismatch": "domain.md R7；评价等级（S16）",
+    "score-mismatch": "docs/scoring.md#r1；财预〔2020〕10号 评分方法（S5–S8）",
+    "execution-score-mismatch": "docs/scoring.md#r2；预算执行率得分 = 执行率 × 分值（S13）",
+    "over-points": "docs/scoring.md#r3；得分最高不能超过该指标分值（S4）",
+    "points-sum": "docs/scoring.md#r4；一级指标分值统一设置（S1、S3）",
+    "total-mismatch": "docs/scoring.md#r5；总分 = 各项得分之和（S15、S12）",
+    "qualitative-band": "docs/scoring.md#r6；定性指标得分区间（S9）",
+    "grade-mismatch": "docs/scoring.md#r7；评价等级（S16）",
 }
 
 _SEVERITY: dict[str, Severity] = {

@@ -1,4 +1,4 @@
-"""The scorer: a ``jixiao.selfeval/1`` document scored by a policy (domain.md S1–S19).
+"""The scorer: a ``jixiao.selfeval/1`` document scored by a policy (docs/scoring.md S1–S19).
 
 Every score comes with a short Chinese explanation of how it was reached, because the
 point of computing it is to show a finance officer where a hand-filled table departs from
@@ -105,7 +105,7 @@ def render(parts: tuple[str | Decimal, ...]) -> str:
 
 @dataclass(slots=True)
 class IndicatorScore:
-    """Our score for one indicator row (format.md §4 ``indicators[]``)."""
+    """Our score for one indicator row (docs/formats.md#4-scores ``indicators[]``)."""
 
     index: int
     name: str | None
@@ -188,7 +188,7 @@ class ScoreReport:
         return render(self.points_parts) if self.points_parts else None
 
     def to_dict(self) -> dict[str, Any]:
-        """format.md §4, plus explanations and the missing-points statement."""
+        """docs/formats.md#4-scores, plus explanations and the missing-points statement."""
         q = self.policy.quantum
         out: dict[str, Any] = {
             "policy": self.policy.name,

@@ -1,4 +1,4 @@
-"""Write the standard 项目支出绩效自评表 (财预〔2020〕10号 附件1, domain.md S19) as .xlsx.
+"""Write the standard 项目支出绩效自评表 (财预〔2020〕10号 附件1, docs/scoring.md#s19) as .xlsx.
 
 The first sheet is the form a finance officer prints and signs: header (项目名称, 主管部门,
 实施单位), the 项目资金 block with the execution score, 年度总体目标, the indicator table
@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -63,6 +64,8 @@ def _put(
         cell.value = value
         cell.number_format = number_format(value)
     else:
+        if isinstance(value, str):  # characters a worksheet cannot hold (C0 controls) go
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
         cell.value = value
         if isinstance(value, str) and value.startswith("="):
             cell.data_type = "s"  # "=100%" is a target, not a formula

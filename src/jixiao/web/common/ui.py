@@ -10,10 +10,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from jixiao.core.findings import Finding
 from jixiao.core.workflow import Role
-from jixiao.web.orgs.models import REGION_ROLES, Membership, Unit, is_superuser, membership_of
+from jixiao.web.orgs.models import (
+    REGION_ROLES,
+    UNIT_ROLES,
+    Membership,
+    Unit,
+    is_superuser,
+    membership_of,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -61,6 +69,24 @@ class Viewer:
     @property
     def can_import(self) -> bool:
         return self.superuser or self.role in (Role.UNIT_EDITOR, Role.ADMIN)
+
+    @property
+    def can_recheck(self) -> bool:
+        """Re-running the checks over the region (全部重新审核) stores new counts: it is
+        the finance bureau's work (reviewer, admin), not a reader's or a supervisor's."""
+        return self.superuser or self.role in (Role.FINANCE_REVIEWER, Role.ADMIN)
+
+    @property
+    def is_unit_member(self) -> bool:
+        return self.role in UNIT_ROLES
+
+    @property
+    def overview_title(self) -> str:
+        """The overview is the finance bureau's for region roles, the department's own
+        units' for a supervising reviewer."""
+        if self.role == Role.SUPERVISOR_REVIEWER:
+            return _("本部门单位总览")
+        return _("财政总览")
 
 
 def viewer_of(request: HttpRequest) -> Viewer:

@@ -15,13 +15,13 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import File, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from jixiao.core import workflow as wf
 from jixiao.core.findings import ReadError
 from jixiao.core.monitoring import LedgerError
-from jixiao.web.common.api import ErrorOut
+from jixiao.web.common.api import ErrorOut, fail
 from jixiao.web.monitoring.access import get_round_for_user
 from jixiao.web.monitoring.models import MonitoringRound
 from jixiao.web.monitoring.services.ledger import confirm_ledger, upload_ledger
@@ -36,11 +36,14 @@ __all__ = ["router"]
 
 router = Router(tags=["运行监控"])
 
+STALE = "stale"
+
 
 class RoundFilter(Schema):
     year: int | None = None
     unit: int | None = None
-    as_of: date | None = None
+    # A calendar date as written (YYYY-MM-DD); pydantic's lax date would take "0".
+    as_of: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
 
 
 class RoundOut(Schema):
@@ -113,7 +116,10 @@ def list_rounds(request: HttpRequest, filters: Query[RoundFilter]) -> list[dict[
     if filters.unit is not None:
         qs = qs.filter(plan__unit_id=filters.unit)
     if filters.as_of is not None:
-        qs = qs.filter(as_of=filters.as_of)
+        try:
+            qs = qs.filter(as_of=date.fromisoformat(filters.as_of))
+        except ValueError:
+            return []
     return [_round(request, r) for r in qs.order_by("-as_of", "plan__unit__name")[:1000]]
 
 
@@ -130,7 +136,7 @@ def get_round_result(request: HttpRequest, round_id: int) -> dict[str, Any]:
 
 @router.post(
     "/monitoring/rounds/{int:round_id}/ledger",
-    response={201: LedgerOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: LedgerOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, 422: ErrorOut},
     summary="上传支付明细（全部成功或不做任何修改；替换本轮已导入的支付明细）",
 )
 def upload_round_ledger(
@@ -139,16 +145,16 @@ def upload_round_ledger(
     rnd = get_round_for_user(request.user, round_id, write=True)
     data = file.read(max_upload_bytes() + 1)
     if len(data) > max_upload_bytes():
-        return Status(422, {"detail": "文件过大"})
+        return fail(413, "文件过大")
     try:
         with transaction.atomic():
             entry = upload_ledger(rnd, data, file.name or "ledger.csv", user=request.user)
             confirm_ledger(entry, user=request.user)
     except (LedgerError, ReadError) as exc:
         loc = exc.location.to_dict() if exc.location else None
-        return Status(422, {"detail": exc.message, "location": loc})
+        return fail(422, exc.message, location=loc)
     except ServiceError as exc:
-        return Status(422, {"detail": exc.message})
+        return fail(422, exc.message)
     return Status(
         201,
         {"ledger_id": entry.pk, "rows": entry.rows, "payments": entry.payment_count,
@@ -182,9 +188,9 @@ def put_progress(request: HttpRequest, round_id: int, payload: ProgressIn) -> St
                     raise ServiceError(f"第{n}行：{exc.message}") from exc
                 expected = None
     except StaleEditError as exc:
-        return Status(409, {"detail": exc.message})
+        return fail(409, exc.message, STALE)
     except ServiceError as exc:
-        return Status(422, {"detail": exc.message})
+        return fail(422, exc.message)
     rnd.refresh_from_db()
     return Status(200, _round(request, rnd))
 
@@ -200,13 +206,13 @@ def create_round_transition(
     rnd = get_round_for_user(request.user, round_id)
     offered = [a.value for a in available_round_actions(request.user, rnd)]
     if payload.action not in offered:
-        return Status(403, {"detail": "当前状态下您无权执行此操作"})
+        return fail(403, "当前状态下您无权执行此操作")
     try:
         after = transition_round(rnd, payload.action, user=request.user,
                                  comment=payload.comment,
                                  expected_version=payload.expected_version)  # fmt: skip
     except StaleEditError as exc:
-        return Status(409, {"detail": exc.message})
+        return fail(409, exc.message, STALE)
     except (wf.TransitionError, ServiceError) as exc:
-        return Status(422, {"detail": str(exc)})
+        return fail(422, str(exc))
     return Status(200, _round(request, after))

@@ -67,7 +67,7 @@ def get_plan_for_user(
     """The plan ``pk`` if visible (else 404); with ``write``, 403 unless editable by the user."""
     user = _user(request_or_user)
     plan = get_visible_or_404(
-        Plan.objects.visible_to(user).select_related("unit", "unit__region"),
+        Plan.objects.visible_to(user).select_related("unit", "unit__region", "unit__parent"),
         pk,
         "计划不存在或无权查看",
     )

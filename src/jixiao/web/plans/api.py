@@ -2,25 +2,31 @@
 mounted by ``jixiao.web.api``).
 
 Permission rules are the pages' (``plans.access``): a plan outside the caller's units is
-404, a visible plan the caller may not change is 403.
+404, a visible plan the caller may not change is 403. Every write names the plan version
+the caller saw (``expected_version``); a plan changed since is 409. Errors are
+``ErrorOut`` (docs/api.md); 401, 422, 500 and 503 are declared for every operation by
+``jixiao.web.api.errors.declare_errors``.
 """
 
-from __future__ import annotations
+# ruff: noqa: I002
+# No ``from __future__ import annotations``: Ninja reads the parameters of a paginated
+# view through its wrapper, whose module cannot resolve this module's names as strings.
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
-from typing import TYPE_CHECKING, Any, cast
-
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.http import HttpRequest
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from ninja.files import UploadedFile
+from ninja.pagination import paginate
+from ninja.params import functions as param
+from pydantic import BeforeValidator
 
 from jixiao.core import workflow as wf
 from jixiao.core.findings import ReadError
-from jixiao.core.money import decimal_text, plain_decimal
-from jixiao.web.choices import label_of
-from jixiao.web.common.api import ErrorOut, jsonable
+from jixiao.web.common.api import MAX_ID, ErrorOut, fail, form_null, jsonable
+from jixiao.web.common.middleware import megabytes
 from jixiao.web.orgs.api import unit_dict
-from jixiao.web.orgs.models import Unit, display_name
+from jixiao.web.orgs.models import Unit
 from jixiao.web.plans.access import can_import_for_unit, get_plan_for_user
 from jixiao.web.plans.models import Indicator, Notification, Plan, ReviewComment, Transition
 from jixiao.web.plans.review.comments import add_comment
@@ -28,10 +34,13 @@ from jixiao.web.plans.review.notifications import mark_read, unread_count
 from jixiao.web.plans.review.todo import todo_for
 from jixiao.web.plans.review.transitions import available_actions, transition
 from jixiao.web.plans.schemas import (
+    MAX_YEAR,
+    MIN_YEAR,
     CommentIn,
     CommentOut,
     FindingsOut,
     ImportOut,
+    PlanFilter,
     PlanOut,
     PlanStateOut,
     PlanSummary,
@@ -53,46 +62,31 @@ __all__ = ["router"]
 
 router = Router(tags=["绩效目标"])
 
+#: A plan's id in the path: Django's ``int`` converter takes the digits (anything else is
+#: the JSON 404 of ``api.errors``), this bounds them to what a row can have (else 422).
+PLAN_ID = param.Path(..., ge=1, le=MAX_ID, description="计划编号")
+STALE = "stale"
 
-class PlanFilter(Schema):
-    year: int | None = None
-    unit: int | None = None
 
-
-@router.get("/plans", response=list[PlanSummary], summary="可见的绩效目标")
-def list_plans(request: HttpRequest, filters: Query[PlanFilter]) -> list[dict[str, Any]]:
+@router.get("/plans", response=list[PlanSummary], summary="可见的绩效目标（当前版本，分页）")
+@paginate  # the project's bounded pages (settings.NINJA_PAGINATION_CLASS)
+def list_plans(request: HttpRequest, filters: Query[PlanFilter]) -> QuerySet[Plan]:
     qs = Plan.objects.visible_to(request.user).current().select_related("unit")
     if filters.year is not None:
         qs = qs.filter(year=filters.year)
     if filters.unit is not None:
         qs = qs.filter(unit_id=filters.unit)
-    qs = qs.annotate(total=Sum("projects__budget_total"), n=Count("projects")).order_by(
-        "-year", "unit__code", "unit__name"
+    return qs.annotate(total=Sum("projects__budget_total"), n=Count("projects")).order_by(
+        "-year", "unit__code", "unit__name", "pk"
     )
-    return [_summary(p) for p in qs]
 
 
-def _summary(p: Any) -> dict[str, Any]:
-    """One row of the list (``p`` carries the annotations ``total`` and ``n``)."""
-    return {
-        "id": p.pk,
-        "unit": unit_dict(p.unit),
-        "year": p.year,
-        "status": p.status,
-        "version": p.version,
-        "version_no": p.version_no,
-        "is_current": p.is_current,
-        "money_unit": p.money_unit,
-        "budget_total": None if p.total is None else decimal_text(plain_decimal(p.total)),
-        "project_count": p.n,
-        "error_count": p.error_count,
-        "warning_count": p.warning_count,
-        "updated_at": p.updated_at,
-    }
-
-
-@router.get("/plans/{int:plan_id}", response=PlanOut, summary="一份绩效目标（jixiao.plan/1 文档）")
-def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+@router.get(
+    "/plans/{int:plan_id}",
+    response={200: PlanOut, 404: ErrorOut},
+    summary="一份绩效目标（jixiao.plan/1 文档）",
+)
+def get_plan(request: HttpRequest, plan_id: int = PLAN_ID) -> dict[str, Any]:
     plan = get_plan_for_user(request.user, plan_id)
     return {
         "id": plan.pk,
@@ -108,27 +102,18 @@ def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
     }
 
 
-@router.get("/plans/{int:plan_id}/findings", response=FindingsOut, summary="审核结果")
-def get_findings(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+@router.get(
+    "/plans/{int:plan_id}/findings",
+    response={200: FindingsOut, 404: ErrorOut},
+    summary="审核结果",
+)
+def get_findings(request: HttpRequest, plan_id: int = PLAN_ID) -> dict[str, Any]:
     plan = get_plan_for_user(request.user, plan_id)
     findings = refresh_findings(plan)
     return {"findings": [jsonable(f.to_dict()) for f in findings]}
 
 
 # --- workflow ----------------------------------------------------------------------------------
-
-
-def _transition(t: Transition) -> dict[str, Any]:
-    return {
-        "id": t.pk,
-        "action": t.action,
-        "action_label": label_of(wf.ACTION_LABELS, t.action),
-        "from_state": t.from_state,
-        "to_state": t.to_state,
-        "user": display_name(t.user),
-        "at": t.at,
-        "comment": t.comment,
-    }
 
 
 def _state(request: HttpRequest, plan: Plan) -> dict[str, Any]:
@@ -146,20 +131,21 @@ def _state(request: HttpRequest, plan: Plan) -> dict[str, Any]:
 @router.get(
     "/plans/{int:plan_id}/transitions",
     response={200: list[TransitionOut], 404: ErrorOut},
-    summary="流转记录（提交、审核、退回、批复、调整）",
+    summary="流转记录（提交、审核、退回、批复、调整；分页）",
 )
-def list_transitions(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
+@paginate
+def list_transitions(request: HttpRequest, plan_id: int = PLAN_ID) -> QuerySet[Transition]:
     plan = get_plan_for_user(request.user, plan_id)
-    return [_transition(t) for t in plan.transitions.select_related("user").order_by("at", "id")]
+    return plan.transitions.select_related("user").order_by("at", "id")
 
 
 @router.post(
     "/plans/{int:plan_id}/transitions",
-    response={200: PlanStateOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: PlanStateOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="执行流转操作（无权或当前状态不允许：403；计划已被修改：409）",
 )
 def create_transition(
-    request: HttpRequest, plan_id: int, payload: TransitionIn
+    request: HttpRequest, payload: TransitionIn, plan_id: int = PLAN_ID
 ) -> Status[dict[str, Any]]:
     """Apply ``action`` as the caller. The answer is the plan's new state and the actions
     the caller may take next; for ``adjust`` it is the new adjustment version (a draft)."""
@@ -173,47 +159,31 @@ def create_transition(
             expected_version=payload.expected_version,
         )
     except wf.TransitionError as exc:
-        return Status(403, {"detail": str(exc)})
+        return fail(403, str(exc))
     except StaleEditError as exc:
-        return Status(409, {"detail": exc.message})
+        return fail(409, exc.message, STALE)
     except ServiceError as exc:
-        return Status(422, {"detail": exc.message})
+        return fail(422, exc.message)
     return Status(200, _state(request, after))
-
-
-def _comment(c: ReviewComment) -> dict[str, Any]:
-    return {
-        "id": c.pk,
-        "subject": c.subject,
-        "project_id": c.project_id,
-        "indicator_id": c.indicator_id,
-        "transition_id": c.transition_id,
-        "author": display_name(c.author),
-        "text": c.text,
-        "created_at": c.created_at,
-    }
 
 
 @router.get(
     "/plans/{int:plan_id}/comments",
     response={200: list[CommentOut], 404: ErrorOut},
-    summary="审核意见",
+    summary="审核意见（分页）",
 )
-def list_comments(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
+@paginate
+def list_comments(request: HttpRequest, plan_id: int = PLAN_ID) -> QuerySet[ReviewComment]:
     plan = get_plan_for_user(request.user, plan_id)
-    return [
-        _comment(c) for c in plan.comments.select_related("author").order_by("created_at", "id")
-    ]
+    return plan.comments.select_related("author").order_by("created_at", "id")
 
 
 @router.post(
     "/plans/{int:plan_id}/comments",
-    response={201: CommentOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: CommentOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="提出审核意见（审核人员）或答复（本单位），可针对项目或指标",
 )
-def create_comment(
-    request: HttpRequest, plan_id: int, payload: CommentIn
-) -> Status[dict[str, Any]]:
+def create_comment(request: HttpRequest, payload: CommentIn, plan_id: int = PLAN_ID) -> Status[Any]:
     plan = get_plan_for_user(request.user, plan_id)
     project = indicator = None
     if payload.indicator_id is not None:
@@ -223,20 +193,23 @@ def create_comment(
             .first()
         )
         if indicator is None:
-            return Status(404, {"detail": "指标不存在或不属于此计划"})
+            return fail(404, "指标不存在或不属于此计划")
     if payload.project_id is not None:
         project = plan.projects.filter(pk=payload.project_id).first()
         if project is None:
-            return Status(404, {"detail": "项目不存在或不属于此计划"})
+            return fail(404, "项目不存在或不属于此计划")
     try:
         comment = add_comment(
-            plan, payload.text, user=request.user, project=project, indicator=indicator
-        )
+            plan, payload.text, user=request.user, project=project, indicator=indicator,
+            expected_version=payload.expected_version,
+        )  # fmt: skip
     except wf.TransitionError as exc:
-        return Status(403, {"detail": str(exc)})
+        return fail(403, str(exc))
+    except StaleEditError as exc:
+        return fail(409, exc.message, STALE)
     except ServiceError as exc:
-        return Status(422, {"detail": exc.message})
-    return Status(201, _comment(comment))
+        return fail(422, exc.message)
+    return Status(201, comment)
 
 
 #: Unread notifications returned by /api/todo at most (newest first).
@@ -281,6 +254,16 @@ def read_notifications(request: HttpRequest, payload: ReadIn) -> dict[str, Any]:
     return {"marked": marked, "unread_count": unread_count(request.user)}
 
 
+#: The import's form fields, with the bounds the server enforces.
+IMPORT_UNIT = param.Form(..., ge=1, le=MAX_ID, description="单位编号")
+IMPORT_YEAR = param.Form(..., ge=MIN_YEAR, le=MAX_YEAR, description="年度")
+IMPORT_FILE = param.File(..., description="绩效文本（.txt/.pdf）、计划 JSON/YAML 或 Excel 目标表")
+IMPORT_REPLACE = param.Form(False, description="覆盖该单位该年度已有的计划")
+IMPORT_VERSION = param.Form(
+    None, ge=1, le=MAX_ID, description="覆盖时必填：调用者看到的已有计划的 version"
+)
+
+
 @router.post(
     "/plans/import",
     response={
@@ -289,45 +272,64 @@ def read_notifications(request: HttpRequest, payload: ReadIn) -> dict[str, Any]:
         403: ErrorOut,
         404: ErrorOut,
         409: ErrorOut,
-        422: ErrorOut,
+        413: ErrorOut,
     },
     summary="导入文件（全部成功或不做任何修改）",
+    # An empty file part is no file at all to Django's parser: the schema says it has bytes.
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "multipart/form-data": {"schema": {"properties": {"file": {"minLength": 1}}}}
+            }
+        }
+    },
 )
 def import_plan(
     request: HttpRequest,
-    unit: Form[int],
-    year: Form[int],
-    file: File[UploadedFile],
-    replace: Form[bool] = False,
+    unit: int = IMPORT_UNIT,
+    year: int = IMPORT_YEAR,
+    file: UploadedFile = IMPORT_FILE,
+    replace: bool = IMPORT_REPLACE,
+    expected_version: Annotated[int | None, BeforeValidator(form_null)] = IMPORT_VERSION,
 ) -> Status[dict[str, Any]]:
     """Import a 绩效文本 (.txt/.pdf), plan JSON/YAML or Excel target table for ``unit`` and
-    ``year``. An existing plan is replaced only with ``replace=true`` (else 409)."""
+    ``year``. An existing plan is replaced only with ``replace=true`` and the version the
+    caller saw (``expected_version``); else 409."""
     target = Unit.objects.visible_to(request.user).filter(pk=unit).first()
     if target is None:
-        return Status(404, {"detail": "单位不存在或无权查看"})
+        return fail(404, "单位不存在或无权查看")
     if not can_import_for_unit(request.user, target):
-        return Status(403, {"detail": "无权为此单位导入"})
-    if not 1990 <= year <= 2100:
-        return Status(422, {"detail": f"年度无效：{year}"})
-    data = file.read(importing.max_upload_bytes() + 1)
+        return fail(403, "无权为此单位导入")
+    limit = importing.max_upload_bytes()
+    if file.size is not None and file.size > limit:
+        return fail(
+            413,
+            f"文件过大（{megabytes(file.size)}），上限为 {megabytes(limit)}",
+            location={"file": file.name or "upload"},
+        )
+    data = file.read(limit + 1)
     try:
         preview = importing.preview_import(target, year, data, file.name or "upload")
     except ReadError as exc:
         loc = exc.location.to_dict() if exc.location else None
-        return Status(422, {"detail": exc.message, "location": loc})
+        return fail(422, exc.message, location=loc)
     if preview.existing is not None and not replace:
-        return Status(
-            409, {"detail": f"{target.name} 已有 {year} 年的绩效目标；如需覆盖请传 replace=true"}
+        return fail(
+            409,
+            f"{target.name} 已有 {year} 年的绩效目标；如需覆盖请传 replace=true 和 expected_version",
+            "exists",
         )
+    if preview.existing is not None and expected_version is None:
+        return fail(422, "覆盖已有计划时必须提供 expected_version（已有计划的 version）")
     try:
         plan = importing.confirm_import(
             target, year, preview.document, user=request.user,
-            expected_version=preview.expected_version,
+            expected_version=expected_version if preview.existing is not None else None,
         )  # fmt: skip
     except StaleEditError as exc:
-        return Status(409, {"detail": exc.message})
+        return fail(409, exc.message, STALE)
     except ServiceError as exc:
-        return Status(422, {"detail": exc.message})
+        return fail(422, exc.message)
     plan.refresh_from_db(fields=["version"])
     return Status(
         201 if preview.existing is None else 200,

@@ -34,45 +34,80 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 @dataclass(frozen=True, slots=True)
 class ActionButton:
-    """One form of the action bar: the action, its label, and the text it requires."""
+    """One form of the action bar: the action, its label, what it will do, the text it needs.
+
+    Every state change asks first: the button opens a panel that says what will happen
+    (``confirm``) and holds the confirming button (and the required comment, if any).
+    """
 
     value: str
     label: str
     style: str  # css class of the button: primary / danger / ""
-    comment_label: str | None = None  # a required textarea (退回意见, 调整原因)
+    confirm: str  # what happens on confirming, said to the person about to do it
+    comment_label: str | None = None  # a textarea (退回意见, 调整原因, 批复意见)
     help: str | None = None
+    comment_required: bool = True
 
 
-def _button(action: wf.Action) -> ActionButton:
+def _button(action: wf.Action, plan: Plan) -> ActionButton:
     label = label_of(wf.ACTION_LABELS, action.value)
+    parent = plan.unit.parent
+    reviewer = parent.name if parent is not None else _("财政部门")
     if action is wf.Action.SUBMIT:
         return ActionButton(
             action.value,
             label,
             "primary",
-            help=_("提交后计划锁定，审核期间不能修改；审核前可撤回。"),
+            _(
+                "提交给{reviewer}审核。提交后本单位不能修改，直至被退回；对方审核前可以撤回。"
+            ).format(reviewer=reviewer),
         )
     if action is wf.Action.WITHDRAW:
-        return ActionButton(action.value, label, "", help=_("撤回后可继续修改，修改后须重新提交。"))
+        return ActionButton(
+            action.value, label, "", _("撤回后计划回到草稿，可继续修改，修改后须重新提交。")
+        )
+    if action is wf.Action.SUPERVISOR_APPROVE:
+        return ActionButton(
+            action.value,
+            label,
+            "primary",
+            _("审核通过后转财政部门审核批复；单位不能再修改，除非被退回。"),
+        )
+    if action is wf.Action.FINANCE_APPROVE:
+        return ActionButton(
+            action.value,
+            label,
+            "primary",
+            _("批复后绩效目标生效并锁定，任何人都不能直接修改；如需变更，由单位申请调整。"),
+            comment_label=_("批复意见"),
+            help=_(
+                "批复意见写入带文号的绩效目标批复文件；不填时为“经审核，原则同意你单位报送的绩效目标。”"
+            ),
+            comment_required=False,
+        )
     if action is wf.Action.RETURN:
-        return ActionButton(action.value, label, "danger", comment_label=_("退回意见"))
+        return ActionButton(
+            action.value,
+            label,
+            "danger",
+            _("退回后计划回到草稿，单位修改后重新提交；退回意见记入审核记录并通知单位。"),
+            comment_label=_("退回意见"),
+        )
     if action is wf.Action.ADJUST:
         return ActionButton(
             action.value,
             label,
             "",
+            _("调整将生成新版本，经同样的审核批复后生效；批复前现行版本继续有效。"),
             comment_label=_("调整原因"),
-            help=_("调整将生成新版本，经同样的审核批复后生效；批复前现行版本继续有效。"),
         )
-    if action is wf.Action.CANCEL_ADJUSTMENT:
-        return ActionButton(
-            action.value,
-            label,
-            "danger",
-            comment_label=_("撤销原因"),
-            help=_("撤销后本调整稿删除（修改记录保留），已批复的版本继续有效。"),
-        )
-    return ActionButton(action.value, label, "primary")
+    return ActionButton(  # CANCEL_ADJUSTMENT
+        action.value,
+        label,
+        "danger",
+        _("撤销后本调整稿不再有效，保留供查阅（审核记录和修改记录不删除），已批复的版本继续有效。"),
+        comment_label=_("撤销原因"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +192,7 @@ def workflow_context(request: HttpRequest, plan: Plan, findings: list[Finding]) 
             "author__membership__unit", "project", "indicator", "transition"
         ).order_by("created_at", "id")
     )
-    actions = [_button(a) for a in available_actions(user, plan)]
+    actions = [_button(a, plan) for a in available_actions(user, plan)]
     blocked = request.GET.get("blocked") == "submit" and plan.status == wf.State.DRAFT
     return {
         "actions": actions,

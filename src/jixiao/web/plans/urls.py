@@ -29,6 +29,7 @@ urlpatterns = [
     path("finance/", overview.finance_overview, name="finance"),
     path("finance/check/", overview.check_all, name="check-all"),
     path("finance/deadlines/", deadlines.deadlines, name="deadlines"),
+    path("finance/deadlines/remind/", deadlines.remind, name="remind"),
     path("review/batch/", batch.batch, name="batch"),
     path("todo/", todo.todo, name="todo"),
     path("todo/read/", todo.mark_read, name="notifications-read"),

@@ -8,6 +8,7 @@ from jixiao.web.plans.models.review import (
     Deadline,
     Notification,
     NotificationKind,
+    Reminder,
     ReviewComment,
     Transition,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "Plan",
     "PlanQuerySet",
     "Project",
+    "Reminder",
     "ReviewComment",
     "Transition",
 ]

@@ -1,7 +1,7 @@
 """The targets: Plan → Project → Indicator, with django-simple-history on all three.
 
 Decimal columns hold amounts for sorting and sums; ``written`` keeps the digits as
-published ("96.00"), because the database column has a fixed scale and format.md
+published ("96.00"), because the database column has a fixed scale and docs/formats.md
 promises money exactly as written (docs/formats.md). ``services.mapping`` reconciles the
 two.
 
@@ -187,7 +187,7 @@ class Project(models.Model):
 
     @property
     def key(self) -> str | None:
-        """How findings name the project (format.md §3): its code, else its name."""
+        """How findings name the project (docs/formats.md#3-findings): its code, else its name."""
         return self.code or self.name
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jixiao.core.workflow import ACTION_LABELS
 from jixiao.web.choices import choices_of
-from jixiao.web.orgs.models import Region
+from jixiao.web.orgs.models import Region, Unit
 
 
 class Transition(models.Model):
@@ -105,6 +105,7 @@ class NotificationKind(models.TextChoices):
     APPROVED = "approved", _("已通过")
     COMMENT = "comment", _("审核意见")
     DEADLINE = "deadline", _("截止日期")
+    REMINDER = "reminder", _("催报")
 
 
 class Notification(models.Model):
@@ -159,3 +160,36 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region} {self.year}年 {self.due}"
+
+
+class Reminder(models.Model):
+    """A 催报: the finance bureau reminded an overdue unit to submit a year's targets.
+
+    Append-only like transitions (who, when, how many people were told, how many by
+    e-mail); the deadlines page shows the last one per unit, the plan's history all.
+    """
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="reminders", verbose_name=_("单位")
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("催报人"),
+    )
+    sent_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    message = models.CharField(_("催报内容"), max_length=500)
+    recipients = models.PositiveIntegerField(_("通知人数"), default=0)
+    emailed = models.PositiveIntegerField(_("邮件人数"), default=0)
+
+    class Meta:
+        verbose_name = _("催报")
+        verbose_name_plural = _("催报")
+        ordering = ["-sent_at", "-id"]
+        indexes = [models.Index(fields=["unit", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year} {self.sent_at:%Y-%m-%d}"

@@ -9,7 +9,7 @@ from jixiao.web.orgs.models import REVIEWER_ROLES, membership_of
 from jixiao.web.plans.access import actor_for
 from jixiao.web.plans.models import Indicator, NotificationKind, Plan, Project, ReviewComment
 from jixiao.web.plans.review.notifications import notify, unit_users
-from jixiao.web.plans.services.audit import AnyUser, ServiceError, acting_user
+from jixiao.web.plans.services.audit import AnyUser, ServiceError, StaleEditError, acting_user
 
 __all__ = ["add_comment", "can_comment"]
 
@@ -46,10 +46,19 @@ def add_comment(
     user: AnyUser,
     project: Project | None = None,
     indicator: Indicator | None = None,
+    expected_version: int | None = None,
 ) -> ReviewComment:
-    """A comment on the plan, one of its projects or one indicator (stays in the history)."""
+    """A comment on the plan, one of its projects or one indicator (stays in the history).
+
+    With ``expected_version`` (the version the commenter saw) a plan changed or moved on
+    since is refused (``StaleEditError``): the comment would concern what is no longer there.
+    """
     if not can_comment(user, plan):
         raise wf.TransitionError("您无权对此计划提出意见")
+    if expected_version is not None:
+        stored = Plan.objects.filter(pk=plan.pk).values_list("version", flat=True).first()
+        if stored != expected_version:
+            raise StaleEditError("计划已被他人修改或已流转，请刷新页面后重试")
     if not plan.is_current:
         # Nobody acts on a superseded version or on one that is being adjusted: the
         # comment belongs on the newest version, where the unit will see it.

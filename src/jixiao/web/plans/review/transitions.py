@@ -19,6 +19,7 @@ from jixiao.web.plans.access import actor_for
 from jixiao.web.plans.models import Plan, ReviewComment, Transition
 from jixiao.web.plans.review import adjustments
 from jixiao.web.plans.review.notifications import handled, notify_transition
+from jixiao.web.plans.review.signals import plan_approved
 from jixiao.web.plans.services.audit import (
     AnyUser,
     ServiceError,
@@ -125,6 +126,8 @@ def _move(plan: Plan, act: wf.Action, new_state: wf.State, user: AnyUser, commen
             plan=plan, author=step.user, transition=step, subject="整体", text=comment
         )
     notify_transition(plan, act, step)
+    if new_state is wf.State.APPROVED:
+        plan_approved.send(Plan, plan=plan, step=step, user=user, comment=comment)
     return plan
 
 

@@ -9,6 +9,7 @@ and the version comparison: money as written, JSON columns part by part ("分目
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,7 +20,7 @@ from jixiao.core import model as core
 from jixiao.core import workflow as wf
 from jixiao.core.diff import FieldChange, indicator_changes, overall_changes, project_changes, show
 from jixiao.web.choices import label_of
-from jixiao.web.plans.models import Indicator, Plan, Project, ReviewComment, Transition
+from jixiao.web.plans.models import Indicator, Plan, Project, Reminder, ReviewComment, Transition
 from jixiao.web.plans.services.mapping import indicator_to_core, project_to_core
 
 __all__ = [
@@ -210,6 +211,7 @@ def merge_review_history(
     plan: Plan,
     transitions: list[Transition],
     comments: list[ReviewComment],
+    reminders: Iterable[Reminder] = (),
 ) -> list[HistoryRow]:
     """The edit history with every transition (who, when, from → to, comment) and every
     review comment merged in, newest first.
@@ -246,6 +248,20 @@ def merge_review_history(
                 None,
                 None,
                 c.text,
+                None,
+                "comment",
+            )
+        )
+    for m in reminders:  # 催报 of the plan's unit and year
+        kept.append(
+            HistoryRow(
+                m.sent_at,
+                m.sent_by.get_username() if m.sent_by else _("系统"),
+                _("催报"),
+                label,
+                None,
+                None,
+                m.message,
                 None,
                 "comment",
             )

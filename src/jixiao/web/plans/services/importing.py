@@ -25,7 +25,7 @@ from jixiao.core import model as core
 from jixiao.core.checks import check_plan
 from jixiao.core.diff import PlanDiff, diff_plans
 from jixiao.core.findings import Finding, Location, ReadError
-from jixiao.core.readers import ReadWarning, read_bytes
+from jixiao.core.readers import OLD_OFFICE, ReadWarning, read_bytes
 from jixiao.web.common.middleware import megabytes
 from jixiao.web.orgs.models import Unit
 from jixiao.web.plans.models import Indicator, Plan, Project
@@ -50,7 +50,7 @@ __all__ = [
     "storage_problems",
 ]
 
-ACCEPTED_SUFFIXES = (".txt", ".pdf", ".json", ".yaml", ".yml", ".xlsx", ".xlsm")
+ACCEPTED_SUFFIXES = (".txt", ".pdf", ".docx", ".json", ".yaml", ".yml", ".xlsx", ".xlsm")
 
 
 def max_upload_bytes() -> int:
@@ -72,9 +72,10 @@ def read_upload(data: bytes, filename: str) -> tuple[core.Plan, list[ReadWarning
     if not data:
         raise ReadError("文件为空", Location(file=name))
     suffix = PurePath(name).suffix.lower()
-    if suffix and suffix not in ACCEPTED_SUFFIXES:
+    # Old .doc/.xls pass on to the reader, which says what to save them as.
+    if suffix and suffix not in ACCEPTED_SUFFIXES and suffix not in OLD_OFFICE:
         raise ReadError(
-            f"不支持的文件类型“{suffix}”，可导入：绩效文本（.txt/.pdf）、JSON/YAML、Excel（.xlsx）",
+            f"不支持的文件类型“{suffix}”，可导入：绩效文本（.txt/.pdf/.docx）、JSON/YAML、Excel（.xlsx）",
             Location(file=name),
         )
     result = read_bytes(data, name)

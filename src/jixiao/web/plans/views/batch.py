@@ -124,9 +124,10 @@ def batch(request: HttpRequest) -> HttpResponse:
             "action_label": _("批量退回") if key == "return" else _("批量审核通过"),
             "rows": rows,
             "allowed": sum(1 for r in rows if r["allowed"]),
+            # Counted as on each row: every finding, by severity (errors + warnings + hints).
             "totals": {
-                "error": sum(r["counts"]["error"] for r in rows),
-                "warning": sum(r["counts"]["warning"] for r in rows),
+                severity: sum(r["counts"][severity] for r in rows)
+                for severity in ("error", "warning", "info")
             },
             "comment": comment,
             "error": error,
@@ -141,10 +142,16 @@ def _confirm_row(request: HttpRequest, plan: Plan, action: wf.Action) -> dict[st
         plan_findings(plan),
         key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.project or "", f.indicator or 0),
     )
+    # A finding names its project by key (code, else name): show the project's name.
+    names = {p.key: str(p) for p in plan.projects.only("code", "name", "position")}
     return {
         "plan": plan,
         "allowed": action in available_actions(request.user, plan),
         "counts": count_severities(findings),
-        "findings": findings[:FINDINGS_SHOWN],
+        "total": len(findings),
+        "findings": [
+            {"f": f, "project": names.get(f.project, f.project) if f.project else None}
+            for f in findings[:FINDINGS_SHOWN]
+        ],
         "more": max(0, len(findings) - FINDINGS_SHOWN),
     }

@@ -11,17 +11,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from jixiao.core import workflow as wf
 from jixiao.core.workflow import Role
 from jixiao.web.common.ui import viewer_of
+from jixiao.web.orgs.access import get_unit_for_user
 from jixiao.web.plans.forms.review import DeadlineForm
 from jixiao.web.plans.models import Deadline, Plan
 from jixiao.web.plans.review.deadlines import overdue_units, set_deadline
+from jixiao.web.plans.review.reminders import last_reminders
+from jixiao.web.plans.review.reminders import remind as send_reminder
 from jixiao.web.plans.services.audit import ServiceError
 
-__all__ = ["deadlines"]
+__all__ = ["deadlines", "remind"]
 
 #: Roles that set the region's deadlines (auditors only look).
 DEADLINE_SETTERS = frozenset({Role.FINANCE_REVIEWER, Role.ADMIN})
@@ -75,6 +78,9 @@ def deadlines(request: HttpRequest) -> HttpResponse:
             }
         )
     late = overdue_units(region, year)
+    reminded = last_reminders([o.unit.pk for o in late], year)
+    for o in late:
+        o.unit.last_reminder = reminded.get(o.unit.pk)  # type: ignore[attr-defined]
     declared = _declared_count(region.pk, year)
     return render(
         request,
@@ -83,6 +89,7 @@ def deadlines(request: HttpRequest) -> HttpResponse:
             "region": region,
             "form": form,
             "can_set": can_set,
+            "can_remind": can_set,
             "deadlines": known,
             "years": years,
             "year": year,
@@ -101,3 +108,28 @@ def _declared_count(region_id: int, year: int) -> dict[str, int]:
         total=Count("pk"), submitted=Count("pk", filter=~Q(status=wf.State.DRAFT))
     )
     return counts
+
+
+@login_required
+@require_POST
+def remind(request: HttpRequest) -> HttpResponse:
+    """催报 one overdue unit (the finance reviewer or admin of its region)."""
+    viewer = viewer_of(request)
+    unit = get_unit_for_user(request.user, request.POST.get("unit"))
+    raw = request.POST.get("year", "")
+    if not raw.isdigit():
+        messages.error(request, _("请求不完整，请刷新页面后重试。"))
+        return redirect("pages:deadlines")
+    year = int(raw)
+    if not viewer.superuser and viewer.role not in DEADLINE_SETTERS:
+        raise PermissionDenied(_("仅财政绩效科和管理员可以催报。"))
+    try:
+        reminder = send_reminder(unit, year, user=request.user)
+    except (wf.TransitionError, ServiceError) as exc:
+        messages.error(request, _("未催报：{reason}").format(reason=exc))
+    else:
+        text = _("已向{unit}催报（{n} 人收到待办通知").format(unit=unit.name, n=reminder.recipients)
+        if reminder.emailed:
+            text += _("，{n} 封邮件").format(n=reminder.emailed)
+        messages.success(request, text + _("）。"))
+    return redirect(reverse("pages:deadlines") + f"?year={year}")

@@ -199,7 +199,7 @@ def finance_overview(request: HttpRequest) -> HttpResponse:
             "supervisors": supervisors,
             "sort": sort,
             "chart": chart,
-            "can_check": viewer.sees_overview,
+            "can_check": viewer.can_recheck,
             "can_batch": can_batch,
             "awaiting": len(awaiting),
             "reviewable_rows": sum(1 for r in rows if r.pk in awaiting),
@@ -232,6 +232,8 @@ def _chart_by_supervisor(rows: list[Plan]) -> dict[str, Any]:
 def check_all(request: HttpRequest) -> HttpResponse:
     """Re-run the checks on every visible plan (filters applied) and store the counts."""
     _require_overview(request)
+    if not viewer_of(request).can_recheck:
+        raise PermissionDenied(_("只有财政绩效科和管理员可以重新审核。"))
     plans, _f = _finance_filters(
         request.POST, Plan.objects.visible_to(request.user).current(), request.user
     )

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from jixiao.core.model import Overall
 from jixiao.web.common.ui import count_severities, findings_by_project
 from jixiao.web.plans.access import can_edit_plan, get_plan_for_user
-from jixiao.web.plans.models import Plan, Project
+from jixiao.web.plans.models import Plan, Project, Reminder
 from jixiao.web.plans.pages import SEVERITY_ORDER, workflow_context
 from jixiao.web.plans.services import exporting
 from jixiao.web.plans.services.findings import plan_findings
@@ -68,6 +68,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         plan,
         review["transitions"],
         review["plan_comments"],
+        Reminder.objects.filter(unit_id=plan.unit_id, year=plan.year).select_related("sent_by"),
     )
     show_all = request.GET.get("history") == "all"
     page = Paginator(history, HISTORY_PAGE).get_page(request.GET.get("page")) if show_all else None

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.core import workflow as wf
 from jixiao.web.choices import label_of
+from jixiao.web.common.ui import viewer_of
 from jixiao.web.plans.access import get_plan_for_user
 from jixiao.web.plans.forms.review import CommentForm, TransitionForm
 from jixiao.web.plans.models import Indicator, Plan, Project
@@ -128,8 +129,15 @@ def plan_comment(request: HttpRequest, plan_id: int) -> HttpResponse:
     except (wf.TransitionError, ServiceError) as exc:
         messages.error(request, _("意见未保存：{reason}").format(reason=exc))
     else:
-        messages.success(request, _("意见已保存，单位可在对应位置看到。"))
+        messages.success(request, _comment_saved(request))
     return redirect(url)
+
+
+def _comment_saved(request: HttpRequest) -> str:
+    """The unit replies to its reviewers; reviewers write to the unit."""
+    if viewer_of(request).is_unit_member:
+        return _("回复已保存，审核人员可在对应位置看到。")
+    return _("意见已保存，单位可在对应位置看到。")
 
 
 def _target(

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from datetime import timedelta
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -27,15 +27,16 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
-from django.utils import timezone
 
 from jixiao.core import model as core
 from jixiao.core.findings import ReadError
 from jixiao.core.workflow import ROLE_LABELS, Role
 from jixiao.web.api.models import Token
 from jixiao.web.choices import label_of
+from jixiao.web.demo.documents import publish_demo
 from jixiao.web.demo.generate import generate_plan
 from jixiao.web.demo.monitoring import demo_monitoring
+from jixiao.web.demo.reminders import remind_one_late_unit
 from jixiao.web.orgs.models import Membership, Region, Unit, UnitKind
 from jixiao.web.plans.models import Deadline, Plan
 from jixiao.web.plans.review.comments import add_comment
@@ -117,9 +118,9 @@ FLOWS: dict[str, tuple[tuple[str, str, str], ...]] = {
 #: position in the first project, text).
 COMMENTS = (("288002", "zfw_reviewer", 5, "资金节约率的测算口径是什么？请在依据中写明基数。"),)
 
-#: The demo year's declaration deadline, days before the day the demo is first built
-#: (so the overdue list and the to-do reminders have something to show).
-DEADLINE_DAYS_AGO = 3
+#: The demo year's declaration deadline: in the spring of the plan year (dates stay
+#: consistent with the 2024 plans; the units still drafting are listed as overdue).
+DEADLINE = date(YEAR, 3, 31)
 
 
 def _pad(text: str, width: int) -> str:
@@ -192,6 +193,8 @@ class Command(BaseCommand):
             self._flow(plan, code)
             created += 1
         demo_monitoring(region, YEAR)
+        remind_one_late_unit(region, YEAR)
+        publish_demo(region, YEAR)
         return created
 
     def _account(
@@ -211,9 +214,8 @@ class Command(BaseCommand):
     def _deadline(self, region: Region) -> None:
         if Deadline.objects.filter(region=region, year=YEAR).exists():
             return
-        due = timezone.localdate() - timedelta(days=DEADLINE_DAYS_AGO)
         set_deadline(
-            region, YEAR, due, user=User.objects.get(username="admin"),
+            region, YEAR, DEADLINE, user=User.objects.get(username="admin"),
             note="随部门预算草案一并报送",
         )  # fmt: skip
 

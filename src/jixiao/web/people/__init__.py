@@ -1,0 +1,1 @@
+"""Units and users of a region, managed by its administrator without ``/admin/``."""

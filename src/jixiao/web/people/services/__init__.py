@@ -1,0 +1,1 @@
+"""Every write of the people app (each one recorded as an ``AccountChange``)."""
