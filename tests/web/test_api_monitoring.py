@@ -67,7 +67,7 @@ def test_progress_rows_all_or_nothing(cast: Cast) -> None:
         {"project_id": project.pk, "index": 2, "current": "90%", "likelihood": "有可能"},
     ]
     r = _json(c, "PUT", url, h, {"rows": rows})
-    assert r.status_code == 422
+    assert r.status_code == 409  # well formed, refused by the round's rules (M4)
     assert r.json()["detail"].startswith("第2行")
     assert not ProgressEntry.objects.exists()
     rows[1].update(deviation_reason="人员保障：维护人员不足", corrective_measure="增派人员")

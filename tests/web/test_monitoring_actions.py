@@ -33,7 +33,7 @@ def test_key_monitoring_by_finance_counts_until_lifted(cast: Cast) -> None:
     assert status.key
     assert status.flagged
     assert MonitoringRound.objects.get(pk=rnd.pk).key_count == before + 1
-    overview = _client(cast, "finance").get(reverse("monitoring:finance"))
+    overview = _client(cast, "finance").get(reverse("monitoring:overview"))
     assert project in [s.project for s in overview.context["key_list"]]
     record_action(rnd, project, "key_lifted", "执行已恢复正常", user=cast.users["finance"])
     assert not ProjectStatus.objects.get(round=rnd, project=project).flagged
@@ -81,5 +81,5 @@ def test_funding_measure_keeps_amount_and_reason(cast: Cast) -> None:
     a = FinanceAction.objects.get()
     assert a.get_kind_display() == "调减预算"
     assert a.amount == 20
-    overview = _client(cast, "finance").get(reverse("monitoring:finance"))
+    overview = _client(cast, "finance").get(reverse("monitoring:overview"))
     assert "年内无法支出" in overview.content.decode()

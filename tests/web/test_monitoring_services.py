@@ -139,3 +139,22 @@ def test_submit_is_refused_with_errors_and_then_reviewed(cast: Cast) -> None:
     transition_round(rnd, "return", user=cast.users["supervisor"], comment="请补充说明")
     assert MonitoringRound.objects.get(pk=rnd.pk).status == "draft"
     assert [t.action for t in rnd.transitions.all()] == ["submit", "return"]
+
+
+def test_notifications_for_schedule_submit_and_return(cast: Cast) -> None:
+    from jixiao.web.plans.models import Notification
+
+    rnd = round_a(cast)
+    assert Notification.objects.filter(user=cast.users["editor"], kind="deadline",
+                                       message__contains="2024-09-15").exists()  # fmt: skip
+    for s in ProjectStatus.objects.filter(round=rnd, lamp__in=["red", "yellow"]):
+        save_progress(
+            rnd, s.project, BUDGET_LINE,
+            ProgressInput(deviation_reason="其他：采购延后", corrective_measure="四季度完成"),
+            user=cast.users["editor"],
+        )  # fmt: skip
+    transition_round(rnd, "submit", user=cast.users["editor"])
+    assert Notification.objects.filter(user=cast.users["supervisor"], kind="review").exists()
+    transition_round(rnd, "return", user=cast.users["supervisor"], comment="请补充")
+    assert Notification.objects.filter(user=cast.users["leader"], kind="returned",
+                                       message__contains="请补充").exists()  # fmt: skip

@@ -311,13 +311,15 @@ EXPECT: dict[str, Row] = {
     # finance and admins (other_region schedules its own, empty region); a round is seen
     # like its plan, filled in like its plan (editor, admin), submitted by the unit (here
     # refused for the round's errors, with a message: 302).
-    "monitoring:finance": Row("GET", table(allowed=OVERVIEW | {"other_region"}, visible=set(CAST))),
+    "monitoring:overview": Row(
+        "GET", table(allowed=OVERVIEW | {"other_region"}, visible=set(CAST))
+    ),
     "monitoring:schedule": Row(
         "POST",
         table(allowed={"finance", "admin", "other_region"}, ok=302, visible=set(CAST)),
         lambda c: {"as_of": "2024-06-30", "due": "2024-07-15"},
     ),
-    "monitoring:unit": Row("GET", table(allowed=SEE)),
+    "monitoring:unit-rounds": Row("GET", table(allowed=SEE)),
     "monitoring:round": Row("GET", table(allowed=SEE)),
     "monitoring:round-transition": Row(
         "POST",
@@ -329,6 +331,7 @@ EXPECT: dict[str, Row] = {
     "monitoring:ledger-preview": Row("GET", table(allowed=WRITE)),
     "monitoring:ledger-confirm": Row("POST", table(allowed=WRITE, ok=302)),
     "monitoring:progress": Row("GET", table(allowed=SEE)),
+    "monitoring:department-progress": Row("GET", table(allowed=SEE)),
     # M1 measures: the finance bureau of the region records; the unit's writers answer.
     "monitoring:action-record": Row(
         "POST",
@@ -465,6 +468,13 @@ MORE: dict[str, list[Row]] = {
         )
     ],
     "monitoring:progress": [Row("POST", table(allowed=WRITE, ok=302), _progress_row)],
+    "monitoring:department-progress": [
+        Row(
+            "POST",
+            table(allowed=WRITE, ok=302),
+            lambda c: {"version": _round(c).version, "index": 1, "current": "99.5%"},
+        )
+    ],
     "public:plan": [Row("GET", everyone(200, anonymous=200), _published)],
     "documents:reply-zip": [
         Row("POST", table(allowed=SEE), lambda c: {"plan": c.plan_a.pk, "_": _approved(c)})

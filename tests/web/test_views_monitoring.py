@@ -45,7 +45,7 @@ def test_round_page_shows_the_cores_lamps_and_chart(cast: Cast) -> None:
 
 def test_unit_rounds_list(cast: Cast) -> None:
     rnd = round_a(cast)
-    r = _client(cast, "leader").get(reverse("monitoring:unit", args=[cast.units["A"].pk]))
+    r = _client(cast, "leader").get(reverse("monitoring:unit-rounds", args=[cast.units["A"].pk]))
     assert r.status_code == 200
     assert reverse("monitoring:round", args=[rnd.pk]) in r.content.decode()
 
@@ -127,7 +127,7 @@ def test_finance_overview_lists_units_key_and_red(cast: Cast) -> None:
     a, b = round_a(cast), round_b(cast)
     b.refresh_from_db()
     assert b.red == 1  # nothing spent by August: red
-    r = _client(cast, "finance").get(reverse("monitoring:finance"))
+    r = _client(cast, "finance").get(reverse("monitoring:overview"))
     assert r.status_code == 200
     assert r.context["totals"]["rounds"] == 2
     assert r.context["totals"]["red"] == a.red + b.red
@@ -139,7 +139,7 @@ def test_finance_overview_lists_units_key_and_red(cast: Cast) -> None:
     assert sum(data["red"]) == a.red + b.red
     assert len(r.context["red_list"]) == a.red + b.red
     assert sum(b["n"] for b in r.context["distribution"]) >= 1
-    assert _client(cast, "editor").get(reverse("monitoring:finance")).status_code == 403
+    assert _client(cast, "editor").get(reverse("monitoring:overview")).status_code == 403
 
 
 def test_schedule_by_finance_only(cast: Cast) -> None:
@@ -159,7 +159,7 @@ def test_another_units_user_is_refused(cast: Cast) -> None:
     other = _client(cast, "other")
     urls = [
         reverse("monitoring:round", args=[rnd.pk]),
-        reverse("monitoring:unit", args=[cast.units["A"].pk]),
+        reverse("monitoring:unit-rounds", args=[cast.units["A"].pk]),
         reverse("monitoring:ledger", args=[rnd.pk]),
         reverse("monitoring:ledger-preview", args=[rnd.pk, entry.pk]),
         reverse("monitoring:progress", args=[rnd.pk, project.pk]),
@@ -175,3 +175,55 @@ def test_another_units_user_is_refused(cast: Cast) -> None:
     for url in posts:
         assert other.post(url, {"action": "submit", "index": 1, "version": 1}).status_code == 404
     assert _client(cast, "other_region").get(urls[0]).status_code == 404
+
+
+def test_department_promises_are_reported_like_a_project(cast: Cast) -> None:
+    rnd = round_a(cast)
+    c = _client(cast, "editor")
+    url = reverse("monitoring:department-progress", args=[rnd.pk])
+    page = c.get(url)
+    assert page.status_code == 200
+    assert len(page.context["rows"]) == 8  # the fixture's quantified department promises
+    row = {"version": rnd.version, "index": 1, "current": "92%", "likelihood": "有可能"}
+    assert c.post(url, row).status_code == 422
+    row.update(deviation_reason="其他：调查样本偏少", corrective_measure="四季度补充调查")
+    assert c.post(url, row).status_code == 302
+    entry = ProgressEntry.objects.get(project=None)
+    assert entry.index == 1
+    assert _client(cast, "other").get(url).status_code == 404
+
+
+def test_typed_execution_without_a_ledger(cast: Cast) -> None:
+    rnd = round_a(cast, ledger=False)
+    project = cast.plan_a.projects.order_by("position").first()
+    assert project is not None
+    c = _client(cast, "editor")
+    url = reverse("monitoring:progress", args=[rnd.pk, project.pk])
+    assert 'name="executed"' in c.get(url).content.decode()
+    # 64 of 96万元 by August: on the time line (66.67%) → ratio 100 → green
+    r = c.post(url, {"version": rnd.version, "index": 0, "executed": "64"})
+    assert r.status_code == 302
+    status = rnd.statuses.get(project=project)
+    assert status.executed == 64
+    assert status.lamp == "green"
+    report = c.get(reverse("monitoring:round", args=[rnd.pk])).context["report"]
+    assert report.projects[0].executed == 64
+    c.post(reverse("monitoring:ledger", args=[rnd.pk]),
+           {"file": SimpleUploadedFile("l.csv", ledger_bytes(cast))})  # fmt: skip
+    entry = LedgerImport.objects.get()
+    c.post(reverse("monitoring:ledger-confirm", args=[rnd.pk, entry.pk]))
+    rnd.refresh_from_db()
+    refused = c.post(url, {"version": rnd.version, "index": 0, "executed": "10"})
+    assert refused.status_code == 422
+    assert "支付明细为准" in refused.content.decode()
+
+
+def test_overdue_rounds_are_shown_to_the_unit_and_counted_for_finance(cast: Cast) -> None:
+    rnd = round_a(cast)  # due 2024-09-15, long past
+    page = _client(cast, "editor").get(reverse("monitoring:round", args=[rnd.pk]))
+    assert 'id="round-overdue"' in page.content.decode()
+    overview = _client(cast, "finance").get(reverse("monitoring:overview"))
+    assert overview.context["totals"]["overdue"] == 2  # A's and B's, both due 2024-09-15
+    MonitoringRound.objects.filter(plan=cast.plan_b).update(status="submitted")
+    listed = _client(cast, "finance").get(reverse("monitoring:overview") + "?lamp=overdue")
+    assert [r.pk for r in listed.context["page"]] == [rnd.pk]

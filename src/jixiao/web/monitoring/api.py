@@ -11,17 +11,17 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import File, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from jixiao.core import workflow as wf
 from jixiao.core.findings import ReadError
 from jixiao.core.monitoring import LedgerError
-from jixiao.web.common.api import ErrorOut, fail
+from jixiao.web.common.api import MAX_ID, STORABLE_TEXT, ErrorOut, fail
 from jixiao.web.monitoring.access import get_round_for_user
 from jixiao.web.monitoring.models import MonitoringRound
 from jixiao.web.monitoring.services.ledger import confirm_ledger, upload_ledger
@@ -36,11 +36,14 @@ __all__ = ["router"]
 
 router = Router(tags=["运行监控"])
 
+STALE = "stale"
+
 
 class RoundFilter(Schema):
     year: int | None = None
     unit: int | None = None
-    as_of: date | None = None
+    # A calendar date as written (YYYY-MM-DD); pydantic's lax date would take "0".
+    as_of: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
 
 
 class RoundOut(Schema):
@@ -71,17 +74,27 @@ class LedgerOut(Schema):
     totals: list[dict[str, Any]]
 
 
+#: A decimal as typed (fits the columns: 12 integer digits, 6 places).
+DECIMAL = r"^-?\d{1,12}(\.\d{1,6})?$"
+Likelihood = Literal["", "确定能", "有可能", "不可能", "完全不可能"]
+
+
 class ProgressRowIn(Schema):
-    project_id: int | None = None  # null: the department's own promises
-    index: int  # 1-based indicator position; 0: the project's budget line
-    current: str = ""
-    projected: str = ""
-    likelihood: str = ""
-    deviation_category: str = ""
-    deviation_reason: str = ""
-    corrective_measure: str = ""
-    projected_executed: Decimal | None = None
-    adjusted_budget: Decimal | None = None
+    project_id: int | None = Field(None, ge=1, le=MAX_ID)  # null: the department's promises
+    index: int = Field(ge=0, le=10_000)  # 1-based indicator position; 0: the budget line
+    current: str = Field("", max_length=300, pattern=STORABLE_TEXT)
+    projected: str = Field("", max_length=300, pattern=STORABLE_TEXT)
+    likelihood: Likelihood = ""
+    deviation_category: str = Field("", max_length=50, pattern=STORABLE_TEXT)
+    deviation_reason: str = Field("", max_length=2000, pattern=STORABLE_TEXT)
+    corrective_measure: str = Field("", max_length=2000, pattern=STORABLE_TEXT)
+    projected_executed: str | None = Field(None, pattern=DECIMAL)
+    adjusted_budget: str | None = Field(None, pattern=DECIMAL)
+    executed: str | None = Field(None, pattern=DECIMAL)
+
+
+def _dec(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
 
 
 class ProgressIn(Schema):
@@ -113,7 +126,10 @@ def list_rounds(request: HttpRequest, filters: Query[RoundFilter]) -> list[dict[
     if filters.unit is not None:
         qs = qs.filter(plan__unit_id=filters.unit)
     if filters.as_of is not None:
-        qs = qs.filter(as_of=filters.as_of)
+        try:
+            qs = qs.filter(as_of=date.fromisoformat(filters.as_of))
+        except ValueError:
+            return []
     return [_round(request, r) for r in qs.order_by("-as_of", "plan__unit__name")[:1000]]
 
 
@@ -130,16 +146,19 @@ def get_round_result(request: HttpRequest, round_id: int) -> dict[str, Any]:
 
 @router.post(
     "/monitoring/rounds/{int:round_id}/ledger",
-    response={201: LedgerOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: LedgerOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, 422: ErrorOut},
     summary="上传支付明细（全部成功或不做任何修改；替换本轮已导入的支付明细）",
 )
 def upload_round_ledger(
-    request: HttpRequest, round_id: int, file: File[UploadedFile]
+    request: HttpRequest, round_id: int, file: File[UploadedFile | None] = None
 ) -> Status[dict[str, Any]]:
+    # The round is checked before the file: an outsider learns nothing (404) either way.
     rnd = get_round_for_user(request.user, round_id, write=True)
+    if file is None:
+        return fail(422, "请上传支付明细文件（file）")
     data = file.read(max_upload_bytes() + 1)
     if len(data) > max_upload_bytes():
-        return fail(422, "文件过大")
+        return fail(413, "文件过大")
     try:
         with transaction.atomic():
             entry = upload_ledger(rnd, data, file.name or "ledger.csv", user=request.user)
@@ -170,9 +189,18 @@ def put_progress(request: HttpRequest, round_id: int, payload: ProgressIn) -> St
                 project = (
                     None
                     if row.project_id is None
-                    else get_visible_or_404(rnd.plan.projects.all(), row.project_id, "项目不存在")
+                    else get_visible_or_404(
+                        rnd.plan.projects.all(), row.project_id, f"第{n}行：项目不存在"
+                    )
                 )
-                values = ProgressInput(**row.dict(exclude={"project_id", "index"}))
+                values = ProgressInput(
+                    current=row.current, projected=row.projected, likelihood=row.likelihood,
+                    deviation_category=row.deviation_category,
+                    deviation_reason=row.deviation_reason,
+                    corrective_measure=row.corrective_measure,
+                    projected_executed=_dec(row.projected_executed),
+                    adjusted_budget=_dec(row.adjusted_budget), executed=_dec(row.executed),
+                )  # fmt: skip
                 try:
                     save_progress(rnd, project, row.index, values, user=request.user,
                                   expected_version=expected)  # fmt: skip
@@ -182,9 +210,11 @@ def put_progress(request: HttpRequest, round_id: int, payload: ProgressIn) -> St
                     raise ServiceError(f"第{n}行：{exc.message}") from exc
                 expected = None
     except StaleEditError as exc:
-        return fail(409, exc.message, "stale")
+        return fail(409, exc.message, STALE)
     except ServiceError as exc:
-        return fail(422, exc.message)
+        # The row is well formed but the round refuses it (M4/M5/M11, an index the
+        # project does not have, a submitted round): a conflict with its content.
+        return fail(409, exc.message, "refused")
     rnd.refresh_from_db()
     return Status(200, _round(request, rnd))
 
@@ -206,7 +236,7 @@ def create_round_transition(
                                  comment=payload.comment,
                                  expected_version=payload.expected_version)  # fmt: skip
     except StaleEditError as exc:
-        return fail(409, exc.message, "stale")
+        return fail(409, exc.message, STALE)
     except (wf.TransitionError, ServiceError) as exc:
         return fail(422, str(exc))
     return Status(200, _round(request, after))

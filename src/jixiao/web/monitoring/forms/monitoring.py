@@ -68,6 +68,9 @@ class ProgressForm(forms.Form):
     adjusted_budget = forms.DecimalField(
         label=gettext_lazy("调整后预算数"), required=False, max_digits=18, decimal_places=6
     )
+    executed = forms.DecimalField(
+        label=gettext_lazy("1~N月执行数"), required=False, max_digits=18, decimal_places=6
+    )
 
 
 class ScheduleForm(forms.Form):

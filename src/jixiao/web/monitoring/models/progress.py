@@ -1,7 +1,8 @@
 """What a unit reports in a round per indicator and per project budget line (M3).
 
 One row per (project, indicator index); ``index`` 0 is the project's budget line
-(全年预计执行数, 调整后预算数, the reason and measure a red or yellow lamp asks for, M11);
+(全年预计执行数, 调整后预算数, the reason and measure a red or yellow lamp asks for, M11,
+and 1~N月执行数 where the unit has no ledger to import);
 ``project`` null is the department's own promises. Every change is kept by
 django-simple-history (who, when, old → new).
 """
@@ -44,6 +45,11 @@ class ProgressEntry(models.Model):
     )
     adjusted_budget = models.DecimalField(
         _("调整后预算数"), max_digits=18, decimal_places=6, null=True, blank=True
+    )
+    # 1~N月执行数 typed by a unit that has no ledger to import (plan's money unit); used
+    # only while the round has no ledger (services.inputs.payments_of).
+    executed = models.DecimalField(
+        _("1~N月执行数"), max_digits=18, decimal_places=6, null=True, blank=True
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,

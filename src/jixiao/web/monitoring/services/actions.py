@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from jixiao.core.workflow import Role
 from jixiao.web.monitoring.models import ActionKind, FinanceAction, MonitoringRound
+from jixiao.web.monitoring.services.notices import notify_correction
 from jixiao.web.monitoring.services.results import refresh_results
 from jixiao.web.orgs.models import AnyUser, Unit, is_superuser, membership_of
 from jixiao.web.plans.models import Project
@@ -70,6 +71,8 @@ def record_action(
         created_by=acting_user(user),
     )  # fmt: skip
     save_row(action, user, str(k.label))
+    if k is ActionKind.CORRECTION:
+        notify_correction(action)
     refresh_results(rnd)
     return action
 

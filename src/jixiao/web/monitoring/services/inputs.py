@@ -6,8 +6,11 @@ module is the only place that knows how they are stored.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 
+from jixiao.core.money import TEN_THOUSAND
 from jixiao.core.monitoring import (
     BudgetProgress,
     IndicatorProgress,
@@ -16,11 +19,20 @@ from jixiao.core.monitoring import (
     Progress,
 )
 from jixiao.core.monitoring.settings import parse_monitoring
-from jixiao.web.monitoring.models import LedgerPayment, MonitoringRound, ProgressEntry
+from jixiao.web.monitoring.models import (
+    LedgerImport,
+    LedgerPayment,
+    MonitoringRound,
+    ProgressEntry,
+)
 from jixiao.web.monitoring.models.ledger import LedgerStatus
 from jixiao.web.monitoring.models.progress import BUDGET_LINE
 
-__all__ = ["monitor_settings", "payments_of", "progress_of"]
+__all__ = ["has_ledger", "monitor_settings", "payments_of", "progress_of"]
+
+
+def has_ledger(rnd: MonitoringRound) -> bool:
+    return LedgerImport.objects.filter(round=rnd, status=LedgerStatus.ACTIVE).exists()
 
 
 def monitor_settings() -> MonitorSettings:
@@ -31,11 +43,22 @@ def monitor_settings() -> MonitorSettings:
 
 
 def payments_of(rnd: MonitoringRound) -> list[Payment]:
-    """The payments of the round's active ledger (元), oldest first."""
-    rows = LedgerPayment.objects.filter(
-        ledger__round=rnd, ledger__status=LedgerStatus.ACTIVE
-    ).values_list("project_key", "date", "amount", "voucher")
-    return [Payment(k, d, a, v or None) for k, d, a, v in rows.order_by("date", "id")]
+    """The payments of the round's active ledger (元), oldest first; without a ledger,
+    one payment per project on the as-of date for the 1~N月执行数 the unit typed."""
+    if has_ledger(rnd):
+        rows = LedgerPayment.objects.filter(
+            ledger__round=rnd, ledger__status=LedgerStatus.ACTIVE
+        ).values_list("project_key", "date", "amount", "voucher")
+        return [Payment(k, d, a, v or None) for k, d, a, v in rows.order_by("date", "id")]
+    to_yuan = Decimal(1) if rnd.plan.money_unit == "元" else TEN_THOUSAND
+    typed = ProgressEntry.objects.filter(
+        round=rnd, index=BUDGET_LINE, executed__isnull=False, project__isnull=False
+    ).select_related("project")
+    return [
+        Payment(e.project.key or "", rnd.as_of, e.executed * to_yuan)
+        for e in typed
+        if e.executed is not None and e.project is not None
+    ]
 
 
 def _text(value: str) -> str | None:

@@ -16,11 +16,12 @@ from decimal import Decimal
 from django.db import transaction
 
 from jixiao.core.findings import Finding
-from jixiao.core.monitoring import BudgetProgress, IndicatorProgress
+from jixiao.core.money import TEN_THOUSAND
+from jixiao.core.monitoring import BudgetProgress, IndicatorProgress, Payment
 from jixiao.core.monitoring.settings import LIKELIHOOD_ALIASES, LIKELIHOODS
 from jixiao.web.monitoring.models import MonitoringRound, ProgressEntry
 from jixiao.web.monitoring.models.progress import BUDGET_LINE
-from jixiao.web.monitoring.services.inputs import progress_of
+from jixiao.web.monitoring.services.inputs import has_ledger, payments_of, progress_of
 from jixiao.web.monitoring.services.results import refresh_results, round_report
 from jixiao.web.monitoring.services.rounds import bump_round, lock_round
 from jixiao.web.plans.models import Project
@@ -46,6 +47,7 @@ class ProgressInput:
     corrective_measure: str = ""
     projected_executed: Decimal | None = None
     adjusted_budget: Decimal | None = None
+    executed: Decimal | None = None  # 1~N月执行数 typed (budget line, no ledger)
 
 
 class RowRefused(ServiceError):
@@ -117,7 +119,16 @@ def save_progress(
             deviation_reason=_or_none(values.deviation_reason),
             corrective_measure=_or_none(values.corrective_measure),
         )
-    report, _doc = round_report(fresh, progress=progress)
+    payments = None
+    if index == BUDGET_LINE and not has_ledger(fresh):
+        assert key is not None
+        to_yuan = Decimal(1) if fresh.plan.money_unit == "元" else TEN_THOUSAND
+        payments = [p for p in payments_of(fresh) if p.project != key]
+        if values.executed is not None:
+            payments.append(Payment(key, fresh.as_of, values.executed * to_yuan))
+    elif values.executed is not None:
+        raise ServiceError("本轮已导入支付明细，执行数以支付明细为准")
+    report, _doc = round_report(fresh, progress=progress, payments=payments)
     if project is None and not 1 <= index <= len(report.overall):
         raise ServiceError(f"部门整体绩效目标没有第{index}项可监控的指标")
     row_index = None if index == BUDGET_LINE else index
@@ -142,6 +153,8 @@ def save_progress(
     entry.corrective_measure = values.corrective_measure.strip()
     entry.projected_executed = values.projected_executed
     entry.adjusted_budget = values.adjusted_budget
+    if index == BUDGET_LINE and not has_ledger(fresh):
+        entry.executed = values.executed
     entry.updated_by = acting_user(user)
     what = "预算执行" if index == BUDGET_LINE else f"第{index}项指标"
     save_row(entry, user, f"填报{what}")

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from jixiao.core import model as core
 from jixiao.core.money import TEN_THOUSAND
-from jixiao.core.monitoring import MonitorReport, Progress, compute_monitor
+from jixiao.core.monitoring import MonitorReport, Payment, Progress, compute_monitor
 from jixiao.core.monitoring.lines import quantize
 from jixiao.web.monitoring.models import ActionKind, FinanceAction, MonitoringRound, ProjectStatus
 from jixiao.web.monitoring.services.inputs import monitor_settings, payments_of, progress_of
@@ -50,14 +50,18 @@ def _wan(amount: Decimal | None, money_unit: str) -> Decimal | None:
 
 
 def round_report(
-    rnd: MonitoringRound, document: core.Plan | None = None, progress: Progress | None = None
+    rnd: MonitoringRound,
+    document: core.Plan | None = None,
+    progress: Progress | None = None,
+    payments: list[Payment] | None = None,
 ) -> tuple[MonitorReport, core.Plan]:
-    """The core's report of ``rnd`` (and the plan as the core model, for the writer)."""
+    """The core's report of ``rnd`` (and the plan as the core model, for the writer);
+    ``progress``/``payments`` replace what is stored (a row being checked before saving)."""
     document = document or plan_to_core(rnd.plan)
     report = compute_monitor(
         document,
         rnd.as_of,
-        payments_of(rnd),
+        payments if payments is not None else payments_of(rnd),
         progress if progress is not None else progress_of(rnd),
         monitor_settings(),
     )

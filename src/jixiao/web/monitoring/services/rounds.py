@@ -17,6 +17,7 @@ from django.utils import timezone
 from jixiao.core import workflow as wf
 from jixiao.core.findings import Finding
 from jixiao.web.monitoring.models import MonitoringRound, RoundTransition
+from jixiao.web.monitoring.services.notices import notify_round_transition, notify_scheduled
 from jixiao.web.monitoring.services.results import refresh_results
 from jixiao.web.orgs.models import Region
 from jixiao.web.plans.access import actor_for
@@ -92,6 +93,7 @@ def schedule_rounds(
         rnd = MonitoringRound(plan=plan, as_of=as_of, due=due, updated_by=acting_user(user))
         save_row(rnd, user, "财政部门安排监控")
         refresh_results(rnd)
+        notify_scheduled(rnd)
         created.append(rnd)
     return created
 
@@ -143,7 +145,7 @@ def transition_round(
     if act is wf.Action.SUBMIT:
         fresh.submitted_at = timezone.now()
     bump_round(fresh, user, wf.ACTION_LABELS[act])
-    RoundTransition.objects.create(
+    step = RoundTransition.objects.create(
         round=fresh,
         action=act.value,
         from_state=state,
@@ -151,5 +153,6 @@ def transition_round(
         user=acting_user(user),
         comment=comment.strip(),
     )
+    notify_round_transition(fresh, act, step)
     rnd.refresh_from_db()
     return fresh

@@ -16,6 +16,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -74,10 +75,13 @@ def finance_overview(request: HttpRequest) -> HttpResponse:
     )
     lamp = request.GET.get("lamp", "")
     listed = current.filter(**{f"{lamp}__gt": 0}) if lamp in ("red", "yellow", "green") else current
+    if lamp == "overdue":
+        listed = current.filter(status="draft", due__lt=timezone.localdate())
     totals = current.aggregate(
         rounds=Count("id"), red=Sum("red"), yellow=Sum("yellow"), green=Sum("green"),
         key=Sum("key_count"), budget=Sum("budget"), executed=Sum("executed"),
         submitted=Count("id", filter=~Q(status="draft")),
+        overdue=Count("id", filter=Q(status="draft", due__lt=timezone.localdate())),
     )  # fmt: skip
     departments = list(
         current.values("plan__unit__parent__name")
@@ -131,7 +135,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
     form = ScheduleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请填写有效的监控截止日期。"))
-        return redirect("monitoring:finance")
+        return redirect("monitoring:overview")
     as_of: date = form.cleaned_data["as_of"]
     try:
         created = schedule_rounds(viewer.unit.region, as_of.year, as_of,
@@ -141,4 +145,4 @@ def schedule(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, _("已为 {n} 份绩效目标安排 1~{m}月运行监控。").format(
             n=len(created), m=as_of.month))  # fmt: skip
-    return redirect(f"{reverse('monitoring:finance')}?as_of={as_of.isoformat()}")
+    return redirect(f"{reverse('monitoring:overview')}?as_of={as_of.isoformat()}")

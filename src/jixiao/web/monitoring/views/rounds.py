@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -97,6 +98,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
             "counts": count_severities(report.findings),
             "ledger": ledger,
             "can_edit": can_edit_round(request.user, rnd),
+            "overdue": rnd.is_editable and rnd.due is not None and rnd.due < timezone.localdate(),
             "can_record": can_record(request.user, rnd),
             "can_answer": can_answer(request.user, rnd),
             "action_form": ActionForm(),

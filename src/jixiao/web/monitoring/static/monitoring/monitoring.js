@@ -26,8 +26,7 @@
     var chart = echarts.init(el);
     chart.setOption({
       animation: false, textStyle: { fontFamily: font },
-      grid: { left: 8, right: 16, top: 30, bottom: 4, containLabel: true },
-      legend: { top: 0 },
+      grid: { left: 8, right: 16, top: 12, bottom: 4, containLabel: true },
       tooltip: { trigger: "axis", valueFormatter: percent },
       xAxis: { type: "category", data: d.months, boundaryGap: false },
       yAxis: { type: "value", min: 0, axisLabel: { formatter: "{value}%" } },
@@ -41,14 +40,14 @@
   if (lamps && data) {
     var d = JSON.parse(data.textContent);
     if (!d.departments.length) { lamps.style.display = "none"; return; }
-    lamps.style.height = (40 + d.departments.length * 26) + "px";
+    lamps.style.height = (24 + d.departments.length * 26) + "px";
     var chart = echarts.init(lamps);
     function bar(name, values, color) {
       return { name: name, type: "bar", stack: "n", data: values, itemStyle: { color: color }, barMaxWidth: 16 };
     }
     chart.setOption({
-      animation: false, textStyle: { fontFamily: font }, legend: { top: 0 },
-      grid: { left: 8, right: 12, top: 28, bottom: 4, containLabel: true },
+      animation: false, textStyle: { fontFamily: font },
+      grid: { left: 8, right: 12, top: 4, bottom: 4, containLabel: true },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", inverse: true, data: d.departments,
