@@ -13,6 +13,7 @@ from typing import Any
 
 from jixiao.core.findings import Location, ReadError
 from jixiao.core.readers import ReadResult
+from jixiao.core.readers.limits import check_xlsx
 
 __all__ = ["detect_kind", "read_excel"]
 
@@ -45,6 +46,7 @@ def read_excel(data: bytes, source: str | None = None) -> ReadResult:
     """Read an .xlsx 自评表 or 绩效目标表; raise ``ReadError`` saying what was expected."""
     from openpyxl import load_workbook
 
+    check_xlsx(data, source)
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:

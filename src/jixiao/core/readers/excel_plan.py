@@ -19,6 +19,7 @@ from jixiao.core.findings import Location, ReadError
 from jixiao.core.model import Budget, Department, Indicator, Plan, Project, SpendingPoint
 from jixiao.core.money import MoneyError, parse_amount
 from jixiao.core.readers import ReadResult, ReadWarning
+from jixiao.core.readers.limits import check_count, check_sheet, check_xlsx
 
 __all__ = ["read_plan_workbook"]
 
@@ -47,6 +48,7 @@ class _Sheet:
         self.source = source
         self.values: dict[tuple[int, int], Any] = {}
         self.formats: dict[tuple[int, int], str] = {}
+        check_sheet(ws, source)
         for row in ws.iter_rows():
             for cell in row:
                 if cell.value is not None:
@@ -139,12 +141,14 @@ def read_plan_workbook(data: bytes, source: str | None = None) -> ReadResult:
     """Read every 绩效目标表 sheet of an ``.xlsx`` workbook into one ``Plan``."""
     from openpyxl import load_workbook
 
+    check_xlsx(data, source)
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:
         raise ReadError(f"无法打开 Excel 文件：{exc}", Location(file=source)) from exc
     plan = Plan(money_unit=None)
     warnings: list[ReadWarning] = []
+    check_count("max_projects", len(wb.worksheets), Location(file=source))
     for ws in wb.worksheets:
         sheet = _Sheet(ws, source)
         header = _find_header(sheet)
@@ -332,4 +336,5 @@ def _indicators(sheet: _Sheet, header: int) -> list[Indicator]:
                 points=points,
             )
         )  # fmt: skip
+        check_count("max_indicators", len(out), sheet.loc(r, 1))
     return out
