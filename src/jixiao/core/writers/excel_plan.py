@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -22,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.core.model import Plan, Project
+from jixiao.core.writers.cells import put_value
 
 __all__ = ["HEADER", "sheet_title", "write_plan_workbook"]
 
@@ -84,21 +86,21 @@ def _write_project(ws: Worksheet, plan: Plan, project: Project, position: int) -
     ncols = 7 if has_points else 6
     last = get_column_letter(ncols)
 
-    def put(ref: str, value: object, *, bold: bool = False, align: Alignment = _CENTER) -> None:
+    def put(
+        ref: str, value: str | Decimal | None, *, bold: bool = False, align: Alignment = _CENTER
+    ) -> None:
         cell = ws[ref]
-        cell.value = value
+        fmt = _money_format(value) if isinstance(value, Decimal) else None
+        put_value(cell, value, number_format=fmt)
         cell.font = _BOLD if bold else _FONT
         cell.alignment = align
-        if isinstance(value, Decimal):
-            cell.number_format = _money_format(value)
 
     def merge(rng: str) -> None:
         ws.merge_cells(rng)
 
     # Title and the department line (outside the bordered table).
-    ws["A1"] = f"{position}.{project.name or ''}绩效目标表"
+    put("A1", f"{position}.{project.name or ''}绩效目标表")
     ws["A1"].font = _TITLE
-    ws["A1"].alignment = _CENTER
     merge(f"A1:{last}1")
     ws.row_dimensions[1].height = 28
     dept = " ".join(x for x in (plan.department.code, plan.department.name) if x)
@@ -158,7 +160,7 @@ def _write_project(ws: Worksheet, plan: Plan, project: Project, position: int) -
     row += 1
     first = row
     for ind in project.indicators:
-        values: list[object] = [
+        values: list[str | Decimal | None] = [
             ind.level1, ind.level2, ind.name, ind.description, ind.target, ind.basis,
         ]  # fmt: skip
         if has_points:
@@ -193,7 +195,7 @@ def _write_project(ws: Worksheet, plan: Plan, project: Project, position: int) -
     ws.print_options.horizontalCentered = True
 
 
-def _lines(values: list[object], widths: tuple[int, ...]) -> int:
+def _lines(values: Sequence[object], widths: tuple[int, ...]) -> int:
     """Wrapped lines the tallest cell needs (Excel does not fit row heights on its own
     when the file is generated; a CJK character takes about two width units)."""
     most = 1
