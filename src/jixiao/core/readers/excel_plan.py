@@ -19,7 +19,7 @@ from jixiao.core.findings import Location, ReadError
 from jixiao.core.model import Budget, Department, Indicator, Plan, Project, SpendingPoint
 from jixiao.core.money import MoneyError, parse_amount
 from jixiao.core.readers import ReadResult, ReadWarning
-from jixiao.core.readers.limits import check_count, check_sheet, check_xlsx
+from jixiao.core.readers.limits import check_count, check_number, check_sheet, check_xlsx
 
 __all__ = ["read_plan_workbook"]
 
@@ -52,6 +52,7 @@ class _Sheet:
         for row in ws.iter_rows():
             for cell in row:
                 if cell.value is not None:
+                    check_number(cell.value, Location(file=source, sheet=ws.title, row=cell.row))
                     self.values[(cell.row, cell.column)] = cell.value
                     self.formats[(cell.row, cell.column)] = cell.number_format
         for rng in ws.merged_cells.ranges:

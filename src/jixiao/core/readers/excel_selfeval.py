@@ -28,7 +28,7 @@ from jixiao.core.model import (
 )
 from jixiao.core.readers import ReadResult, ReadWarning
 from jixiao.core.readers.excel import _labels, detect_kind
-from jixiao.core.readers.limits import check_sheet
+from jixiao.core.readers.limits import check_number, check_sheet
 
 __all__ = ["read_selfeval_workbook"]
 
@@ -57,6 +57,7 @@ class _Grid:
         for row in ws.iter_rows():
             for cell in row:
                 if cell.value is not None:
+                    check_number(cell.value, Location(file=source, sheet=ws.title, row=cell.row))
                     self.values[(cell.row, cell.column)] = cell.value
                     self.formats[(cell.row, cell.column)] = cell.number_format
         self.origin: dict[tuple[int, int], tuple[int, int]] = {}

@@ -36,6 +36,7 @@ __all__ = [
     "check_depth",
     "check_document",
     "check_file_size",
+    "check_number",
     "check_sheet",
     "check_xlsx",
     "configure",
@@ -66,8 +67,10 @@ class ReadLimits:
     max_projects: int = 2_000
     max_indicators: int = 500
     max_pdf_pages: int = 2_000
-    # JSON/YAML nesting (our formats are 5 deep; 64 leaves room for extra fields).
+    # JSON/YAML nesting (our formats are 5 deep; 64 leaves room for extra fields), and
+    # values in all (YAML aliases count each time they are used: "billion laughs").
     max_depth: int = 64
+    max_nodes: int = 1_000_000
 
 
 DEFAULT_LIMITS = ReadLimits()
@@ -83,6 +86,7 @@ _NOUNS: dict[str, str] = {
     "max_indicators": "一个项目的指标数",
     "max_pdf_pages": "PDF 页数",
     "max_depth": "嵌套层数",
+    "max_nodes": "文档中的值",
 }
 
 _process_limits: ReadLimits = DEFAULT_LIMITS
@@ -204,23 +208,29 @@ def check_count(limit: str, count: int, location: Location | None = None) -> Non
 
 
 def check_depth(value: object, source: str | None = None) -> None:
-    """Refuse a parsed JSON/YAML value nested deeper than ``max_depth`` (iterative, so
-    the check itself cannot overflow the stack)."""
-    bound = current().max_depth
+    """Refuse a parsed JSON/YAML value nested deeper than ``max_depth`` or holding more
+    than ``max_nodes`` values. Iterative, so the check itself cannot overflow the stack;
+    a YAML alias counts every time it is used (what a writer would expand), which also
+    ends a self-referencing alias."""
+    lim = current()
     stack: list[tuple[object, int]] = [(value, 1)]
-    seen: set[int] = set()
+    visited = 0
     while stack:
         item, depth = stack.pop()
+        visited += 1
+        if visited > lim.max_nodes:
+            raise LimitError(
+                f"文档中的值过多（超过 {lim.max_nodes} 个，limits.max_nodes）",
+                Location(file=source),
+                limit="max_nodes",
+            )
         if isinstance(item, Mapping | list):
-            if depth > bound:
+            if depth > lim.max_depth:
                 raise LimitError(
-                    f"文档嵌套过深（超过 {bound} 层，limits.max_depth）",
+                    f"文档嵌套过深（超过 {lim.max_depth} 层，limits.max_depth）",
                     Location(file=source),
                     limit="max_depth",
                 )
-            if id(item) in seen:  # YAML anchors may share (or loop back to) a node
-                continue
-            seen.add(id(item))
             children = item.values() if isinstance(item, Mapping) else item
             stack.extend((child, depth + 1) for child in children)
 
@@ -243,6 +253,46 @@ def check_document(document: object, source: str | None = None) -> None:
                     limit="max_indicators",
                 )
     check_count("max_indicators", len(getattr(document, "indicators", ())), Location(file=source))
+    _check_numbers(document, source)
+
+
+def _check_numbers(document: object, source: str | None) -> None:
+    """Every Decimal of the model is finite and of sane size, whichever reader built it
+    (the text and PDF readers build percents from digits; JSON goes through to_decimal)."""
+    import dataclasses
+    from decimal import Decimal
+
+    from jixiao.core.money import MoneyError, bounded
+
+    stack: list[tuple[object, str]] = [(document, "")]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, Decimal):
+            try:
+                bounded(item)
+            except MoneyError as exc:
+                raise ReadError(f"字段 {path}：{exc}", Location(file=source)) from None
+        elif isinstance(item, list):
+            stack.extend((x, f"{path}[{i}]") for i, x in enumerate(item))
+        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+            for f in dataclasses.fields(item):
+                if f.name != "extra":
+                    name = f"{path}.{f.name}" if path else f.name
+                    stack.append((getattr(item, f.name), name))
+
+
+def check_number(value: object, location: Location | None = None) -> None:
+    """Refuse a number cell that is not finite or not of sane size (openpyxl hands back
+    ``inf`` or ``1e300`` from a crafted sheet; quantizing it would crash later)."""
+    from decimal import Decimal
+
+    from jixiao.core.money import MoneyError, to_decimal
+
+    if isinstance(value, float | int | Decimal) and not isinstance(value, bool):
+        try:
+            to_decimal(value)
+        except MoneyError as exc:
+            raise ReadError(str(exc), location) from None
 
 
 def check_sheet(ws: Any, source: str | None = None) -> None:

@@ -32,6 +32,7 @@ from jixiao.core.readers.hebei import (
     parse_overall,
     split_goals,
 )
+from jixiao.core.readers.limits import check_count
 
 __all__ = ["read_pdf"]
 
@@ -71,8 +72,13 @@ def read_pdf(data: bytes, source: str | None = None) -> ReadResult:
         raise ReadError(f"无法打开 PDF 文件：{exc}", Location(file=source)) from exc
     items: list[tuple[int, float, str, Any]] = []
     with pdf:
-        if not pdf.pages:
+        try:
+            pages = len(pdf.pages)
+        except Exception as exc:  # pdfminer raises its own kinds on a damaged page tree
+            raise ReadError(f"无法读取 PDF 的页面：{exc}", Location(file=source)) from exc
+        if not pages:
             raise ReadError("PDF 文件没有页面", Location(file=source))
+        check_count("max_pdf_pages", pages, Location(file=source))
         for pno, page in enumerate(pdf.pages, start=1):
             tables = page.find_tables()
             boxes = [t.bbox for t in tables]
