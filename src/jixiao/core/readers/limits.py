@@ -62,7 +62,7 @@ class ReadLimits:
     max_columns: int = 200
     # Cells in one workbook, and cells covered by merged ranges (openpyxl makes an object
     # for each; a merge over A1:XFD1048576 is 17 billion of them).
-    max_cells: int = 500_000
+    max_cells: int = 100_000
     max_merged_cells: int = 1_000_000
     max_projects: int = 2_000
     max_indicators: int = 500
@@ -196,12 +196,16 @@ def check_archive(data: bytes, source: str | None = None, *, kind: str = "Excel"
         )
 
 
-def check_count(limit: str, count: int, location: Location | None = None) -> None:
-    """Refuse ``count`` items over the limit named ``limit`` (a ``ReadLimits`` field)."""
+def check_count(
+    limit: str, count: int, location: Location | None = None, *, at_least: bool = False
+) -> None:
+    """Refuse ``count`` items over the limit named ``limit`` (a ``ReadLimits`` field);
+    ``at_least`` when counting stopped early (the real number is larger)."""
     bound = int(getattr(current(), limit))
     if count > bound:
+        shown = f"至少 {count} 个" if at_least else f"{count} 个"
         raise LimitError(
-            f"{_NOUNS.get(limit, limit)}超过上限：{count} 个，上限为 {bound} 个（limits.{limit}）",
+            f"{_NOUNS.get(limit, limit)}超过上限：{shown}，上限为 {bound} 个（limits.{limit}）",
             location,
             limit=limit,
         )
@@ -344,9 +348,10 @@ def check_xlsx(data: bytes, source: str | None = None) -> None:
                     rows += len(_ROW.findall(head))
                     for m in _MERGE.finditer(head):
                         merged += _merge_area(m, where)
-                    check_count("max_rows", rows, where)
-                    check_count("max_cells", cells, where)
-                    check_count("max_merged_cells", merged, where)
+                    early = bool(chunk)  # more of the sheet is still unread
+                    check_count("max_rows", rows, where, at_least=early)
+                    check_count("max_cells", cells, where, at_least=early)
+                    check_count("max_merged_cells", merged, where, at_least=early)
                     if not chunk:
                         break
                     if len(tail) > 1024 * 1024:  # no ">" in a megabyte: not XML we read
