@@ -32,6 +32,8 @@ def _labels(ws: Any, limit: int = 80) -> set[str]:
 
 def detect_kind(labels: set[str]) -> str | None:
     """ "selfeval", "plan" or ``None`` for the label cells of one sheet."""
+    if "部门整体绩效目标" in labels:
+        return "plan"
     has_level3 = any("三级指标" in t for t in labels)
     has_actual = any(t.startswith(_ACTUAL_LABELS) for t in labels)
     if has_level3 and has_actual:

@@ -19,7 +19,9 @@ from jixiao.core.findings import Location, ReadError
 from jixiao.core.model import Budget, Department, Indicator, Plan, Project, SpendingPoint
 from jixiao.core.money import MoneyError, parse_amount
 from jixiao.core.readers import ReadResult, ReadWarning
+from jixiao.core.readers.excel_overall import is_overall_sheet, read_overall_sheet
 from jixiao.core.readers.limits import check_count, check_number, check_sheet, check_xlsx
+from jixiao.core.writers.excel_overall import OVERALL_TITLE
 
 __all__ = ["read_plan_workbook"]
 
@@ -149,9 +151,14 @@ def read_plan_workbook(data: bytes, source: str | None = None) -> ReadResult:
         raise ReadError(f"无法打开 Excel 文件：{exc}", Location(file=source)) from exc
     plan = Plan(money_unit=None)
     warnings: list[ReadWarning] = []
-    check_count("max_projects", len(wb.worksheets), Location(file=source))
+    sheets = [ws for ws in wb.worksheets if ws.title != OVERALL_TITLE]
+    check_count("max_projects", len(sheets), Location(file=source))
+    overall_sheet: _Sheet | None = None
     for ws in wb.worksheets:
         sheet = _Sheet(ws, source)
+        if is_overall_sheet(sheet):
+            overall_sheet = sheet
+            continue
         header = _find_header(sheet)
         if header is None:
             warnings.append(
@@ -161,6 +168,9 @@ def read_plan_workbook(data: bytes, source: str | None = None) -> ReadResult:
             )
             continue
         plan.projects.append(_read_project(sheet, header, plan, warnings))
+    if overall_sheet is not None:
+        read_overall_sheet(overall_sheet, plan)
+        return ReadResult(plan, warnings)
     if not plan.projects:
         raise ReadError(
             "未找到绩效目标表（需要“一级指标 二级指标 三级指标…”表头）", Location(file=source)

@@ -3,7 +3,8 @@
 The layout is the one of published Hebei tables (the model document's): a header block
 (项目编码, 项目名称, 预算数 with 财政资金/其他资金, 资金用途, 资金支出计划, 绩效目标) and the
 indicator table 一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | 指标值确定依据 (plus
-分值 when any row has points). ``readers.excel_plan`` reads this layout back exactly.
+分值 when any row has points). A last sheet holds the 部门整体绩效目标
+(``writers.excel_overall``). ``readers.excel_plan`` reads the workbook back exactly.
 
 Money is written as ``Decimal`` (openpyxl stores its exact digits) with a number format
 showing as many decimals as were written, so Excel sums work and nothing passes through
@@ -24,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.core.model import Plan, Project
 from jixiao.core.writers.cells import put_value
+from jixiao.core.writers.excel_overall import OVERALL_TITLE, write_overall_sheet
 
 __all__ = ["HEADER", "sheet_title", "write_plan_workbook"]
 
@@ -54,14 +56,16 @@ def sheet_title(position: int, project: Project, taken: set[str]) -> str:
 
 
 def write_plan_workbook(plan: Plan) -> bytes:
-    """The workbook as ``.xlsx`` bytes (an empty plan gets one empty table)."""
+    """The workbook as ``.xlsx`` bytes: one sheet per project, then the
+    部门整体绩效目标 sheet (``writers.excel_overall``), which also carries the plan's
+    year, region, department and money unit."""
     wb = Workbook()
     default = wb.active
-    taken: set[str] = set()
-    projects = plan.projects or [Project()]
-    for i, project in enumerate(projects, start=1):
+    taken: set[str] = {OVERALL_TITLE}
+    for i, project in enumerate(plan.projects, start=1):
         ws = wb.create_sheet(sheet_title(i, project, taken))
         _write_project(ws, plan, project, i)
+    write_overall_sheet(wb.create_sheet(OVERALL_TITLE), plan)
     if default is not None:
         wb.remove(default)
     wb.properties.title = f"{plan.department.name or ''} {plan.year or ''}年度绩效目标表".strip()
