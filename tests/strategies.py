@@ -210,7 +210,7 @@ def hostile_documents(draw: st.DrawFn) -> Any:
     if kind == 0:
         return draw(hostile_values())
     if kind == 1:  # nesting far beyond any real document
-        depth = draw(st.integers(50, 3000))
+        depth = draw(st.integers(50, 600))  # deeper: tests/core/test_readers_numbers.py
         return {"format": PLAN_FORMAT, "projects": [], "x": _nest(depth)}
     if kind <= 5:
         doc = draw(_valid_plan_dict())

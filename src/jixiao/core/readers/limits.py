@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -329,7 +330,22 @@ def check_xlsx(data: bytes, source: str | None = None) -> None:
     """``check_archive``, then each worksheet's XML streamed (never held whole) and its
     rows, cells and merged ranges counted — before openpyxl or calamine builds them."""
     check_archive(data, source)
-    where = Location(file=source)
+    try:
+        _scan_sheets(data, Location(file=source))
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+    ) as exc:
+        raise ReadError(
+            f"无法打开 Excel 文件（压缩包已损坏）：{exc}", Location(file=source)
+        ) from None
+
+
+def _scan_sheets(data: bytes, where: Location) -> None:
     cells = merged = 0
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         for info in zf.infolist():
