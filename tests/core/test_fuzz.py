@@ -26,6 +26,7 @@ from jixiao.core.checks import check_plan
 from jixiao.core.findings import ReadError
 from jixiao.core.model import Plan, SelfEvaluation
 from jixiao.core.readers import read_bytes
+from jixiao.core.readers.structured import dump_json
 from jixiao.core.scoring import PolicyError, policy_for, score_selfeval
 from jixiao.core.writers.excel_plan import write_plan_workbook
 from tests.strategies import (
@@ -85,7 +86,7 @@ def _use(result_doc: Plan | SelfEvaluation, tmp: Path | None = None) -> None:
         findings = check_plan(result_doc)
         _finite([f.to_dict() for f in findings])
         _finite(result_doc.to_dict(parsed=True))
-        json.dumps(result_doc.to_dict(parsed=True), ensure_ascii=False, allow_nan=False)
+        dump_json(result_doc, parsed=True)  # what jixiao parse writes (extra fields included)
     else:
         try:
             policy = policy_for(result_doc, relative_to=tmp)
