@@ -61,7 +61,7 @@ def read_excel(data: bytes, source: str | None = None) -> ReadResult:
     if "plan" in kinds:
         from jixiao.core.readers.excel_plan import read_plan_workbook
 
-        return read_plan_workbook(data, source)
+        return read_plan_workbook(data, source, checked=True)
     raise ReadError(
         "未识别的 Excel 表格：自评表应有“一级指标、二级指标、三级指标、年度指标值、实际完成值、分值、得分”表头；"
         "绩效目标表应有“项目编码/预算数”和“一级指标、二级指标、三级指标、指标值”表头",

@@ -140,11 +140,15 @@ def _number(value: float | int | Decimal, number_format: str) -> Decimal:
     return d
 
 
-def read_plan_workbook(data: bytes, source: str | None = None) -> ReadResult:
-    """Read every 绩效目标表 sheet of an ``.xlsx`` workbook into one ``Plan``."""
+def read_plan_workbook(
+    data: bytes, source: str | None = None, *, checked: bool = False
+) -> ReadResult:
+    """Read every 绩效目标表 sheet of an ``.xlsx`` workbook into one ``Plan``
+    (``checked``: the caller already ran ``limits.check_xlsx`` on ``data``)."""
     from openpyxl import load_workbook
 
-    check_xlsx(data, source)
+    if not checked:
+        check_xlsx(data, source)
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:
