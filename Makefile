@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 
-.PHONY: run test lint deps system-deps bench messages fuzz-api
+.PHONY: run test lint deps system-deps bench messages fuzz fuzz-api
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv .tools && .tools/bin/pip install -q uv
@@ -36,6 +36,13 @@ lint: deps
 # A longer Schemathesis run over the API (docs/api.md): 200 examples per operation and caller.
 fuzz-api: deps
 	JIXIAO_SCHEMA_EXAMPLES=200 $(UV) run pytest -p no:xdist -q tests/web/test_api_schema.py
+
+# A long fuzz run over every reader, check, score and the CLI (issue 11); make test runs
+# the same tests with a few examples each. FUZZ_EXAMPLES per test (default 3000).
+FUZZ_EXAMPLES ?= 3000
+fuzz: deps
+	JIXIAO_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(UV) run pytest -p no:xdist -q \
+		tests/core/test_fuzz.py tests/cli/test_fuzz_cli.py -p no:cacheprovider
 
 bench: deps
 	$(UV) run python -m bench

@@ -60,7 +60,7 @@ def test_html_report_is_self_contained(tmp_path: Path) -> None:
 
 def test_a_sound_plan_exits_0(tmp_path: Path) -> None:
     plan = json.loads(SEED_PLAN.read_text(encoding="utf-8"))
-    plan["overall"] = None
+    plan["overall"] = {"goal": "保障部门依法履职，完成年度工作任务"}
     project = plan["projects"][0]
     kept = [i for i in project["indicators"] if i["name"] != "成使用率"][:3]
     project["indicators"] = [

@@ -66,7 +66,9 @@ def test_jsonl_is_one_object_per_document_in_order(folder: Path) -> None:
     assert any(f["rule"] == "cost-direction" and f["severity"] == "error" for f in a["findings"])
     assert (b1["document"], b1["line"], b2["document"], b2["line"]) == (1, 1, 2, SAMPLE_LINES + 1)
     assert b1["findings"] == a["findings"]  # the first document of b is the sample
-    assert b2["findings"] == e["findings"] == []  # the second is the 民政局 text
+    # The second is the 民政局 text: project tables only, no 部门整体绩效目标 (D0).
+    assert [f["rule"] for f in b2["findings"]] == ["missing-overall"]
+    assert [f["rule"] for f in e["findings"]] == ["missing-overall"]
     assert "不是已知格式" in c["error"]
     assert "jixiao score" in d["skipped"]
     assert "共审核 5 个文件、4 份文档" in proc.stderr
@@ -77,6 +79,12 @@ def test_exit_status_is_2_then_1_then_0(folder: Path) -> None:
     assert _run("check", folder).returncode == 2
     (folder / "c-损坏.txt").unlink()
     assert _run("check", folder).returncode == 1
+    # e-民政.json lacks the 部门整体绩效目标 (an error, D0); with one it is clean.
+    assert _run("check", folder / "子目录", folder / "d-自评.yaml").returncode == 1
+    e = folder / "子目录" / "e-民政.json"
+    doc = json.loads(e.read_text(encoding="utf-8"))
+    doc["overall"] = {"goal": "保障困难群众基本生活"}
+    e.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     assert _run("check", folder / "子目录", folder / "d-自评.yaml").returncode == 0
 
 
@@ -100,7 +108,7 @@ def test_text_reports_each_document_then_the_summary(folder: Path) -> None:
     second = out.index(f"b-合并.txt（第2份，第{SAMPLE_LINES + 1}行起）")
     assert first < out.index("成本指标应为反向指标") < second
     assert out.rstrip().endswith(
-        "共审核 1 个文件、2 份文档：错误 5 · 警告 28 · 提示 4；1 份文档有错误，0 份无法读取"
+        "共审核 1 个文件、2 份文档：错误 6 · 警告 28 · 提示 4；2 份文档有错误，0 份无法读取"
     )
 
 
@@ -112,8 +120,8 @@ def test_json_holds_documents_and_summary(folder: Path) -> None:
         "documents": 4,
         "unreadable": 1,
         "skipped": 1,
-        "documents_with_errors": 2,
-        "errors": 10,
+        "documents_with_errors": 4,
+        "errors": 12,
         "warnings": 56,
         "info": 8,
     }

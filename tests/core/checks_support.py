@@ -29,7 +29,10 @@ def plan_of(
     overall: dict[str, Any] | None = None,
     money_unit: str = "万元",
 ) -> Plan:
-    """One project (code P1) with ``rows``; defaults to a sound table."""
+    """One project (code P1) with ``rows``; defaults to a sound table and a plain overall
+    goal (the 部门整体绩效目标 is required: rule missing-overall)."""
+    if overall is None:
+        overall = {"goal": "保障部门依法履职，完成年度工作任务"}
     rows = SOUND if rows is None else rows
     total, fiscal, other = budget
     return Plan.from_dict(

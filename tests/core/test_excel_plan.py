@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from jixiao.core.findings import ReadError
-from jixiao.core.model import Plan, Region
+from jixiao.core.model import Plan
 from jixiao.core.readers.excel_plan import read_plan_workbook
 from jixiao.core.writers.excel_plan import write_plan_workbook
 
@@ -20,9 +20,8 @@ def _fixture() -> Plan:
 
 
 def _carried(plan: Plan) -> dict[str, object]:
-    """What a 绩效目标表 carries: everything but region, overall and unknown fields."""
-    plan.region = Region()
-    plan.overall = None
+    """What the workbook carries: everything (the 部门整体绩效目标 sheet holds region and
+    overall; tests/core/test_round_trip.py states the law on generated plans)."""
     return plan.to_dict()
 
 
@@ -54,7 +53,8 @@ def test_points_odd_amounts_and_long_spending_plans_round_trip() -> None:
 
 def test_the_sheet_is_a_printable_bordered_table_with_merged_levels() -> None:
     wb = load_workbook(io.BytesIO(write_plan_workbook(_fixture())))
-    assert len(wb.worksheets) == 4
+    assert len(wb.worksheets) == 5  # four projects, then 部门整体绩效目标
+    assert wb.sheetnames[-1] == "部门整体绩效目标"
     ws = wb.worksheets[0]
     assert ws.title.startswith("1.村级综治视联网")
     assert str(ws.page_setup.paperSize) == "9"  # A4

@@ -22,6 +22,9 @@ def q(op: str | None, number: str, unit: str | None) -> dict[str, object]:
     return {"kind": "quantity", "op": op, "number": number, "unit": unit, "date": None}
 
 
+EMPTYISH = {"op": None, "number": None, "unit": None, "date": None}
+
+
 def dl(date: str) -> dict[str, object]:
     return {"kind": "deadline", "op": "≤", "number": None, "unit": None, "date": date}
 
@@ -94,7 +97,7 @@ CASES: list[tuple[str | None, dict[str, object]]] = [
     ("2024年6月上旬", dl("2024-06-10")),
     ("12个月", q(None, "12", "个月")),
     ("≥20年", q("≥", "20", "年")),
-    ("2024年2月30日前", QUAL),
+    ("2024年2月30日前", {**EMPTYISH, "kind": "malformed", "reason": "日期不存在：2月30日"}),
     ("较上年提高5%", QUAL),
 ]
 
@@ -153,7 +156,8 @@ def test_format_then_parse_gives_the_same_value(text: str) -> None:
 @given(st.one_of(GRAMMAR_TEXT, st.text(max_size=60)))
 def test_no_input_makes_it_raise(text: str) -> None:
     value = parse_value(text)
-    assert value.kind in {"quantity", "deadline", "qualitative", "empty"}
+    assert value.kind in {"quantity", "deadline", "qualitative", "empty", "malformed"}
+    assert (value.kind == "malformed") == (value.reason is not None)
 
 
 @settings(max_examples=300, deadline=None)

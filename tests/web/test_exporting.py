@@ -29,3 +29,14 @@ def test_xlsx_export_reads_back_to_the_stored_projects(cast: Cast) -> None:
 
 def test_export_filename_is_safe(cast: Cast) -> None:
     assert exporting.export_filename(cast.plan_a, "xlsx") == "测试县政法委本级-2024-绩效目标.xlsx"
+
+
+def test_an_excel_export_imported_again_shows_an_empty_diff(cast: Cast) -> None:
+    """Issue 11 #1: the 部门整体绩效目标 survives export → import (it used to go to "—")."""
+    from jixiao.web.plans.services import importing
+
+    data = exporting.plan_xlsx_bytes(cast.plan_a)
+    preview = importing.preview_import(cast.units["A"], 2024, data, "导出.xlsx")
+    assert preview.document.overall is not None
+    assert preview.document.overall.to_dict() == fixture_document().overall.to_dict()  # type: ignore[union-attr]
+    assert preview.diff.is_empty, preview.diff

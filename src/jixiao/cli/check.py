@@ -108,12 +108,15 @@ def load_check_config(path: Path | None) -> CheckConfig:
     """The checker's config from ``path`` or ./jixiao.toml; exit 2 when it is wrong."""
     from jixiao.core.checks import RULE_SLUGS
     from jixiao.core.config import ConfigError, find_config, load_config
+    from jixiao.core.readers import limits
 
     try:
-        return load_config(path if path is not None else find_config(), RULE_SLUGS)
+        cfg = load_config(path if path is not None else find_config(), RULE_SLUGS)
     except ConfigError as exc:
         err(f"错误：{exc}")
         raise typer.Exit(EXIT_UNREADABLE) from None
+    limits.configure(cfg.read_limits)
+    return cfg
 
 
 def _check_one(

@@ -70,6 +70,7 @@ def read_or_exit(path: Path) -> ReadResult:
     from jixiao.core.findings import ReadError
     from jixiao.core.readers import read_document
 
+    apply_read_limits()
     try:
         result = read_document(path)
     except ReadError as exc:
@@ -78,6 +79,31 @@ def read_or_exit(path: Path) -> ReadResult:
     for w in result.warnings:
         err(f"警告：{w}")
     return result
+
+
+def apply_read_limits() -> None:
+    """Use ``[limits]`` of ./jixiao.toml, if there is one (exit 2 when it is wrong)."""
+    from jixiao.core.config import find_config
+
+    found = find_config()
+    if found is None:
+        return
+    import tomllib
+
+    from jixiao.core.readers.limits import configure, parse_limits
+
+    try:
+        section = tomllib.loads(found.read_text(encoding="utf-8-sig")).get("limits", {})
+        configure(parse_limits(section, where=f"（{found}）"))
+    except (
+        OSError,
+        UnicodeDecodeError,
+        tomllib.TOMLDecodeError,
+        ValueError,
+        AttributeError,
+    ) as exc:
+        err(f"错误：配置文件 {found}：{exc}")
+        raise typer.Exit(EXIT_UNREADABLE) from None
 
 
 # --- binding argv without Typer's coercion ------------------------------------------------

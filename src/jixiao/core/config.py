@@ -18,6 +18,10 @@ trend_extra = ["显著改善"]                  # extends it
 
 [monitoring]                                # 运行监控 (jixiao.core.monitoring.settings)
 lamp_base = "plan"
+
+[limits]                                    # 读取上限 (jixiao.core.readers.limits)
+max_file_mb = 80
+max_indicators = 1000
 ```
 """
 
@@ -34,6 +38,7 @@ from jixiao.core.findings import SEVERITIES, Severity
 
 if TYPE_CHECKING:
     from jixiao.core.monitoring.settings import MonitorSettings
+    from jixiao.core.readers.limits import ReadLimits
 
 __all__ = [
     "CONFIG_FILENAME",
@@ -261,6 +266,8 @@ class CheckConfig:
     source: str | None = None
     # ``[monitoring]``, parsed by jixiao.core.monitoring.settings; None = its defaults.
     monitoring: MonitorSettings | None = None
+    # ``[limits]``: what one input may contain (jixiao.core.readers.limits); None = defaults.
+    read_limits: ReadLimits | None = None
 
     def monitor_settings(self) -> MonitorSettings:
         """The monitoring settings of this file (defaults where it has none)."""
@@ -316,10 +323,11 @@ def parse_config(
 ) -> CheckConfig:
     """Build a ``CheckConfig`` from parsed TOML (or any mapping of the same shape)."""
     where = f"（{source}）" if source else ""
-    unknown_top = set(data) - {"rules", "words", "policy", "monitoring"}
+    unknown_top = set(data) - {"rules", "words", "policy", "monitoring", "limits"}
     if unknown_top:
         raise ConfigError(
-            f"配置文件{where}含未知的节 {', '.join(sorted(unknown_top))}；可用的节：rules、words、policy、monitoring"
+            f"配置文件{where}含未知的节 {', '.join(sorted(unknown_top))}；"
+            "可用的节：rules、words、policy、monitoring、limits"
         )
     disabled: set[str] = set()
     severity: list[tuple[str, Severity]] = []
@@ -376,6 +384,15 @@ def parse_config(
             config = replace(config, monitoring=parse_monitoring(data["monitoring"]))
         except ConfigError as exc:
             raise ConfigError(f"{exc}{where}") from None
+    if "limits" in data:
+        from jixiao.core.readers.limits import parse_limits
+
+        if not isinstance(data["limits"], Mapping):
+            raise ConfigError(f"配置项 limits{where} 应为表（[limits]）")
+        try:
+            config = replace(config, read_limits=parse_limits(data["limits"], where=where))
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
     policy = data.get("policy", {})
     if not isinstance(policy, Mapping):
         raise ConfigError(f"配置项 policy{where} 应为表（[policy]）")

@@ -14,8 +14,10 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 __all__ = [
+    "MAX_MAGNITUDE",
     "TEN_THOUSAND",
     "MoneyError",
+    "bounded",
     "decimal_text",
     "format_amount",
     "format_wanyuan",
@@ -26,6 +28,11 @@ __all__ = [
 ]
 
 TEN_THOUSAND = Decimal(10000)
+#: No amount, percent, point or score we read is this large (10¹⁵ 万元 is a thousand
+#: times the world's GDP); anything beyond is a typo or an attack, refused at the border.
+MAX_MAGNITUDE = Decimal("1e15")
+#: Decimals beyond this are noise (and "0E-1000000" would print a million zeros).
+_MIN_EXPONENT = -12
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
 _AMOUNT_RE = re.compile(r"^\s*(-?[\d,]*\.?\d+)\s*(万元|万|元)?\s*$")
@@ -33,6 +40,21 @@ _AMOUNT_RE = re.compile(r"^\s*(-?[\d,]*\.?\d+)\s*(万元|万|元)?\s*$")
 
 class MoneyError(ValueError):
     """Text that should be an amount but is not one."""
+
+
+def bounded(value: Decimal, text: object = None) -> Decimal:
+    """``value`` if it is a finite number of sane size and precision, else ``MoneyError``
+    saying why (every reader passes its numbers through here: NaN, Infinity and 1e30
+    would otherwise crash the scorer and the money checks far from the input)."""
+    shown = value if text is None else text
+    if not value.is_finite():
+        raise MoneyError(f"不是有限的数值：“{shown}”")
+    if value != 0 and abs(value) >= MAX_MAGNITUDE:
+        raise MoneyError(f"数值过大：“{shown}”（绝对值应小于 10 的 15 次方）")
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < _MIN_EXPONENT:
+        raise MoneyError(f"小数位过多：“{shown}”（最多 {-_MIN_EXPONENT} 位）")
+    return value
 
 
 def parse_amount(text: str | int | Decimal | None) -> Decimal | None:
@@ -44,19 +66,29 @@ def parse_amount(text: str | int | Decimal | None) -> Decimal | None:
     if text is None:
         return None
     if isinstance(text, Decimal):
-        return text
+        return bounded(text)
     if isinstance(text, int):
-        return Decimal(text)
+        return _from_int(text)
     s = text.translate(_FULLWIDTH).strip()
     if not s or s in {"-", "—", "/", "／"}:
         return None
     m = _AMOUNT_RE.match(s)
     if not m:
         raise MoneyError(f"不是金额：“{text}”")
+    digits = m.group(1).replace(",", "")
+    if len(digits) > 40:
+        raise MoneyError(f"数值过大或小数位过多：“{text[:40]}…”")
     try:
-        return Decimal(m.group(1).replace(",", ""))
+        return bounded(Decimal(digits), text)
     except InvalidOperation as exc:  # pragma: no cover - regex already restricts
         raise MoneyError(f"不是金额：“{text}”") from exc
+
+
+def _from_int(value: int) -> Decimal:
+    # A 5,000-digit int is an attack; compare before converting (int → str is quadratic).
+    if abs(value) >= MAX_MAGNITUDE:
+        raise MoneyError("数值过大（绝对值应小于 10 的 15 次方）")
+    return Decimal(value)
 
 
 def to_decimal(value: object) -> Decimal | None:
@@ -68,11 +100,13 @@ def to_decimal(value: object) -> Decimal | None:
     if value is None:
         return None
     if isinstance(value, Decimal):
-        return value
+        return bounded(value)
     if isinstance(value, bool):
         raise MoneyError(f"不是数值：{value!r}")
-    if isinstance(value, int | float):
-        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if isinstance(value, int):
+        return _from_int(value)
+    if isinstance(value, float):
+        return bounded(Decimal(repr(value)), repr(value))
     if isinstance(value, str):
         return parse_amount(value)
     raise MoneyError(f"不是数值：{value!r}")

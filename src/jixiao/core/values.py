@@ -3,9 +3,12 @@
 Published 指标值 are typed by hand and come in many spellings of the same thing
 (``≥95%``, ``≥ 95 %``, ``>=95%``, ``≧95%``, ``不低于95%``, ``95%以上``). ``parse_value``
 reduces each to a ``ParsedValue`` (docs/formats.md#parsed): a quantity (operator,
-number, unit), a deadline (a date, operator ``≤``), qualitative text, or empty.
-It never raises: anything it does not recognise becomes ``qualitative`` with the text
-kept, so checks can still quote it. ``format_value`` writes a parsed value back in a
+number, unit), a deadline (a date, operator ``≤``), qualitative text, empty, or
+malformed: a quantity that is broken (an operator or unit with no number, letters where
+the number goes, a doubled unit, an impossible date such as 2024年13月底前, a negative
+amount of money), with the ``reason`` in Chinese. It never raises: anything else it
+does not recognise becomes ``qualitative`` with the text kept, so checks can still
+quote it (逐步提高, 达成预期指标 stay qualitative). ``format_value`` writes a parsed value back in a
 canonical spelling that parses to the same value.
 """
 
@@ -28,7 +31,7 @@ __all__ = [
     "quantity_value",
 ]
 
-Kind = Literal["quantity", "deadline", "qualitative", "empty"]
+Kind = Literal["quantity", "deadline", "qualitative", "empty", "malformed"]
 
 # Full-width ASCII (U+FF01..U+FF5E) → ASCII, ideographic space → space, and a few
 # look-alikes seen in published tables.
@@ -142,15 +145,20 @@ class ParsedValue:
     unit: str | None = None
     date: str | None = None
     text: str = ""
+    # Why a ``malformed`` value is broken (Chinese); None for every other kind.
+    reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "kind": self.kind,
             "op": self.op,
             "number": None if self.number is None else str(self.number),
             "unit": self.unit,
             "date": self.date,
         }
+        if self.reason is not None:
+            out["reason"] = self.reason
+        return out
 
     @property
     def is_rate(self) -> bool:
@@ -173,6 +181,7 @@ _SET_NUMBER = ParsedValue.__dict__["number"].__set__
 _SET_UNIT = ParsedValue.__dict__["unit"].__set__
 _SET_DATE = ParsedValue.__dict__["date"].__set__
 _SET_TEXT = ParsedValue.__dict__["text"].__set__
+_SET_REASON = ParsedValue.__dict__["reason"].__set__
 
 
 def quantity_value(op: str | None, number: Decimal, unit: str | None, text: str) -> ParsedValue:
@@ -184,6 +193,7 @@ def quantity_value(op: str | None, number: Decimal, unit: str | None, text: str)
     _SET_UNIT(v, unit)
     _SET_DATE(v, None)
     _SET_TEXT(v, text)
+    _SET_REASON(v, None)
     return v
 
 
@@ -202,13 +212,13 @@ def parse_value(text: str | None) -> ParsedValue:
     if s in _EMPTY:
         return ParsedValue("empty", text=raw)
     try:
-        return (
-            _parse_deadline(s, raw)
-            or _parse_quantity(s, raw)
-            or ParsedValue("qualitative", text=raw)
-        )
+        parsed = _parse_deadline(s, raw) or _parse_quantity(s, raw)
     except (InvalidOperation, ValueError, OverflowError):
-        return ParsedValue("qualitative", text=raw)
+        parsed = None
+    reason = _broken(s, parsed)
+    if reason is not None:
+        return ParsedValue("malformed", text=raw, reason=reason)
+    return parsed or ParsedValue("qualitative", text=raw)
 
 
 def parse_columns(op: str | None, number: str | None, unit: str | None) -> ParsedValue:
@@ -220,7 +230,7 @@ def format_value(value: ParsedValue) -> str:
     """A canonical spelling of ``value`` that ``parse_value`` reads back identically."""
     if value.kind == "empty":
         return ""
-    if value.kind == "qualitative":
+    if value.kind in ("qualitative", "malformed"):
         return value.text
     if value.kind == "deadline" and value.date:
         y, m, d = _split_iso(value.date)
@@ -235,6 +245,70 @@ def format_value(value: ParsedValue) -> str:
 
 def _without_text(value: ParsedValue, text: str) -> ParsedValue:
     return ParsedValue(value.kind, value.op, value.number, value.unit, value.date, text)
+
+
+# --- malformed quantities ----------------------------------------------------------------
+
+_MONEY_UNITS = frozenset({"元", "万元", "千元", "亿元", "百万元"})
+_BARE_UNITS = frozenset({"%", "‰", *_MONEY_UNITS})
+_LETTERS = re.compile(r"^[A-Za-z]")
+_DOUBLED = re.compile(r"^(%|‰|元|万元|千元|亿元|个|人|次|件|天|小时|户|项)\1+$")
+# Alone (no number), only symbols and money units read as a unit: 人人 or 天天 are words.
+_DOUBLED_BARE = re.compile(r"^(%|‰|元|万元|千元|亿元)\1+$")
+_DATE_LIKE = (
+    re.compile(r"^(\d{4})年(\d{1,2})月(?:份)?(?:(\d{1,2})[日号])?"),
+    re.compile(r"^(\d{4})[.\-/](\d{1,2})(?:[.\-/](\d{1,2}))?(?![\d.])"),
+    re.compile(r"^()(\d{1,2})月(\d{1,2})[日号]"),
+)
+
+
+def _broken(s: str, parsed: ParsedValue | None) -> str | None:
+    """Why ``s`` (normalized) is a broken quantity, or None. Only text that starts like a
+    quantity (an operator, a number, a unit) or like a date can be broken; words stay
+    words."""
+    if parsed is not None and parsed.kind == "deadline":
+        return None
+    if parsed is not None and parsed.kind == "quantity":
+        unit = parsed.unit or ""
+        if _DOUBLED.match(unit):
+            return f"单位重复：“{unit}”"
+        if parsed.number is not None and parsed.number < 0 and unit in _MONEY_UNITS:
+            return f"金额为负数：{parsed.number}{unit}"
+        return None
+    if s in _BARE_UNITS or _DOUBLED_BARE.match(s):
+        return f"只有单位“{s}”，没有数值"
+    m = _OP_SYMBOL.match(s)
+    if m:
+        rest = s[m.end() :]
+        if not rest:
+            return f"只有比较符号“{m.group(1)}”，没有数值"
+        if _LETTERS.match(rest):
+            return f"比较符号后应为数值，实为“{rest}”"
+        if rest in _BARE_UNITS or _DOUBLED_BARE.match(rest):
+            return f"比较符号后只有单位“{rest}”，没有数值"
+        if _NUMBER.match(rest):
+            n = _NUMBER.match(rest)
+            assert n is not None
+            tail = rest[n.end() :]
+            if tail and _DOUBLED.match(tail):
+                return f"单位重复：“{tail}”"
+    for pattern in _DATE_LIKE:
+        d = pattern.match(s)
+        if d is None:
+            continue
+        year = int(d.group(1)) if d.group(1) else None
+        month = int(d.group(2))
+        if year is not None and not 1900 <= year <= 2200:
+            return f"年份不合理：{year}年"
+        if not 1 <= month <= 12:
+            return f"日期不存在：{month}月"
+        if d.group(3):
+            day = int(d.group(3))
+            last = calendar.monthrange(year if year is not None else 2000, month)[1]
+            if not 1 <= day <= last:
+                return f"日期不存在：{month}月{day}日"
+        return None
+    return None
 
 
 # --- quantities ------------------------------------------------------------------------

@@ -232,6 +232,9 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 JIXIAO_MAX_UPLOAD_BYTES = env_int("JIXIAO_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_MAX_UPLOAD_BYTES + 1024 * 1024
+# What one uploaded document may contain (the [limits] keys of jixiao.toml, see
+# jixiao.core.readers.limits): e.g. {"max_indicators": 1000, "max_archive_mb": 100}.
+JIXIAO_READ_LIMITS: dict[str, int] = {}
 
 NINJA_PAGINATION_PER_PAGE = 100
 # Every paginated API list uses the bounded limit/offset pages of the common app.

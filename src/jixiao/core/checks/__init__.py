@@ -94,6 +94,7 @@ def check_plan(plan: Plan, config: CheckConfig | None = None) -> list[Finding]:
     prose_rules = [r for r in row_rules if r.prose]
     dept_rules = [r for r in active if r.scope == "department"]
     plan_rules = [r for r in active if r.scope == "plan"]
+    document_rules = [r for r in active if r.scope == "document"]
     emit = _Emitter(config)
     out: list[Finding] = []
 
@@ -102,8 +103,12 @@ def check_plan(plan: Plan, config: CheckConfig | None = None) -> list[Finding]:
         for p in plan.projects
     ]
 
-    # Department level (D5): findings carry project null.
+    # Department level (D0, D5): findings carry project null.
     ctx = Context(config, m, None, plan.money_unit, plan.year)
+    for rule in document_rules:
+        whole: Iterable[Hit] = rule.check(plan, ctx)  # type: ignore[assignment]
+        for whole_hit in whole:
+            out.append(emit.finding(rule, whole_hit, None, None, {"section": "overall"}))
     rows = [
         (section, indicator_facts(pos, ind, m, prose=True))
         for section, pos, ind in department.department_rows(plan, config.reach_op)

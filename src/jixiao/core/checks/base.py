@@ -38,7 +38,7 @@ __all__ = [
     "matchers",
 ]
 
-Scope = Literal["indicator", "project", "department", "plan"]
+Scope = Literal["indicator", "project", "department", "plan", "document"]
 
 PCT_UNITS = frozenset({"%", "‰"})
 MONEY_FACTOR: Mapping[str, Decimal] = {

@@ -15,7 +15,14 @@ from jixiao.core.checks.base import Context, Facts, Hit, ProjectFacts, Rule, imp
 from jixiao.core.model import Indicator, Plan
 from jixiao.core.prose import extract_promises, subgoal_promises
 
-__all__ = ["RULES", "DeptFacts", "check_uncovered", "department_rows", "promise_head"]
+__all__ = [
+    "RULES",
+    "DeptFacts",
+    "check_missing_overall",
+    "check_uncovered",
+    "department_rows",
+    "promise_head",
+]
 
 
 @dataclass(slots=True)
@@ -87,7 +94,24 @@ def check_uncovered(d: DeptFacts, ctx: Context) -> Iterator[tuple[str, Facts, Hi
             )
 
 
+def check_missing_overall(plan: Plan, ctx: Context) -> Iterator[Hit]:
+    """D0: the 部门整体绩效目标 is required; a plan with none at all is an error."""
+    o = plan.overall
+    if o is None or not ((o.goal or "").strip() or o.indicators or o.subgoals or o.measures):
+        yield Hit(suggestion="填写部门整体绩效目标：总体目标、分项目标及其指标、工作保障措施")
+
+
 RULES: tuple[Rule, ...] = (
+    Rule(
+        slug="missing-overall",
+        title="缺少部门整体绩效目标",
+        severity="error",
+        scope="document",
+        check=check_missing_overall,
+        messages={"default": "没有部门整体绩效目标（总体目标、分项目标、工作保障措施均为空）"},
+        basis="部门预算绩效目标包括部门整体绩效目标和项目绩效目标两个层次（河北省省级部门预算绩效管理办法；"
+        "财预〔2015〕88号），部门整体绩效目标随部门预算一并报送",
+    ),
     Rule(
         slug="uncovered-promise",
         title="部门目标未落实到项目",

@@ -24,6 +24,7 @@ __all__ = [
     "check_budget_sum",
     "check_cost_direction",
     "check_cost_exceeds_budget",
+    "check_negative_amount",
     "check_spending_plan",
 ]
 
@@ -103,6 +104,31 @@ def check_budget_sum(p: ProjectFacts, ctx: Context) -> Iterator[Hit]:
         )
 
 
+def check_negative_amount(p: ProjectFacts, ctx: Context) -> Iterator[Hit]:
+    """T24: 预算数, its parts, 资金支出计划 percents and 分值 are never negative."""
+    b = p.project.budget
+    found = [
+        f"{label} {value}"
+        for label, value in (("预算数", b.total), ("财政资金", b.fiscal), ("其他资金", b.other))
+        if value is not None and value < 0
+    ]
+    found += [
+        f"{s.month}月底支出计划 {s.percent}%"
+        for s in p.project.spending_plan
+        if s.percent is not None and s.percent < 0
+    ]
+    if found:
+        yield Hit(params={"items": "、".join(found)}, suggestion="金额和百分比应为非负数，请核对")
+    for row, ind in enumerate(p.project.indicators, start=1):
+        if ind.points is not None and ind.points < 0:
+            yield Hit(
+                "points",
+                params={"name": ind.name or "（无名称）", "points": str(ind.points)},
+                indicator=row,
+                suggestion="分值应为非负数",
+            )
+
+
 def check_spending_plan(p: ProjectFacts, ctx: Context) -> Iterator[Hit]:
     """T20: 资金支出计划 is cumulative: never decreasing, never above 100, ending at 100."""
     points = [s for s in p.project.spending_plan if s.percent is not None]
@@ -159,6 +185,19 @@ RULES: tuple[Rule, ...] = (
             "default": "财政资金 {fiscal} + 其他资金 {other} = {sum}，与预算数 {total} 不符",
         },
         basis="预算数等于财政资金与其他资金之和",
+    ),
+    Rule(
+        slug="negative-amount",
+        title="金额或分值为负数",
+        severity="error",
+        scope="project",
+        check=check_negative_amount,
+        messages={
+            "default": "{items} 为负数",
+            "points": "指标“{name}”的分值为负数（{points}）",
+        },
+        basis="预算数、资金来源、资金支出计划（累计百分比）和分值按其含义都不为负（绩效目标表栏目；"
+        "分值见 docs/scoring.md）",
     ),
     Rule(
         slug="spending-plan",

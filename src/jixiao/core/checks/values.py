@@ -10,6 +10,7 @@ from jixiao.core.checks.base import PCT_UNITS, Context, Facts, Hit, Rule, fmt_ta
 __all__ = [
     "RULES",
     "check_direction",
+    "check_malformed_value",
     "check_missing_unit",
     "check_name_value",
     "check_not_measurable",
@@ -23,6 +24,18 @@ _DIGIT = re.compile(r"\d")
 # Units a rate may carry; anything else on a rate is a count or an amount.
 _RATE_UNITS = frozenset({"%", "‰", "个百分点", "百分点", "分", "倍"})
 _GROWTH = re.compile(r"增长|增幅|增速|增加|提高|提升|同比|环比|比上年|较上年|倍")
+
+
+def check_malformed_value(f: Facts, ctx: Context) -> Hit | None:
+    """T25: a target that starts like a quantity or a date and is broken (≥, ≥abc%,
+    ≥95%%, 2024年13月底前, -5万元): the value grammar says why."""
+    v = f.value
+    if v.kind != "malformed":
+        return None
+    return Hit(
+        params={"name": f.label, "target": v.text, "reason": v.reason or ""},
+        suggestion="写成“计算符号 + 数值 + 计量单位”（如“≥95%”“≤30万元”）或有效日期，定性目标不加符号",
+    )
 
 
 def check_not_measurable(f: Facts, ctx: Context) -> Hit | None:
@@ -155,6 +168,16 @@ def check_name_value(f: Facts, ctx: Context) -> Hit | None:
 
 
 RULES: tuple[Rule, ...] = (
+    Rule(
+        slug="malformed-value",
+        title="指标值格式错误",
+        severity="error",
+        scope="indicator",
+        check=check_malformed_value,
+        messages={"default": "“{name}”的指标值“{target}”格式错误：{reason}"},
+        basis="指标值由计算符号、数值和计量单位组成（预算管理一体化绩效指标“计量单位”），"
+        "或是有效的完成时限；只有符号或单位、数值处为字母、单位重复、不存在的日期、负的金额都无法衡量",
+    ),
     Rule(
         slug="not-measurable",
         title="指标值不可衡量",

@@ -3,7 +3,8 @@
 Kept apart from the sheet layouts (``workbook``): these are the rules every cell of the
 绩效运行监控表 follows — a value from a file that begins with = + - @ or a tab/CR is
 stored as a string with Excel's quote prefix (shown as written, never run as a
-formula), characters XML cannot hold are replaced, numbers are exact Decimals with a
+formula; ``writers.cells.put_value``, shared by every workbook we write), characters
+XML cannot hold are replaced, numbers are exact Decimals with a
 number format — and the row heights LibreOffice and Excel would not compute for
 wrapped text in merged cells.
 """
@@ -13,12 +14,12 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from jixiao.core.monitoring.settings import LAMP_LABELS
+from jixiao.core.writers.cells import put_value
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -39,7 +40,6 @@ __all__ = [
     "put",
 ]
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -67,17 +67,8 @@ def put(
     number_format: str | None = None,
 ) -> None:
     """Write one cell: text always as text (never a formula), numbers exact."""
+    put_value(ws.cell(row=row, column=col), value, number_format=number_format)
     cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-        cell.value = text
-        cell.data_type = "s"  # openpyxl would take "=…" for a formula
-        if text.startswith(_FORMULA_START):
-            cell.quotePrefix = True
-    else:
-        cell.value = value
-        if number_format is not None:
-            cell.number_format = number_format
     cell.alignment = align
     cell.font = BOLD if bold else FONT
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from jixiao.core.findings import Location, ReadError
 from jixiao.core.model import Plan, SelfEvaluation
+from jixiao.core.readers.limits import check_document, check_file_size
 
 __all__ = ["OLD_OFFICE", "ReadResult", "ReadWarning", "read_bytes", "read_document"]
 
-MAX_INPUT_BYTES = 50 * 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .doc/.xls/.wps
 OLD_OFFICE = frozenset({".doc", ".wps", ".xls", ".et"})
 
@@ -49,23 +49,22 @@ def read_document(path: str | Path) -> ReadResult:
         size = p.stat().st_size
     except OSError as exc:
         raise ReadError(f"无法打开文件：{exc.strerror}", Location(file=str(p))) from exc
-    if size > MAX_INPUT_BYTES:
-        raise ReadError(
-            f"文件过大（{size // (1024 * 1024)} MB），上限为 {MAX_INPUT_BYTES // (1024 * 1024)} MB",
-            Location(file=str(p)),
-        )
+    check_file_size(size, str(p))
     return read_bytes(p.read_bytes(), p.name, source=str(p))
 
 
 def read_bytes(data: bytes, filename: str, source: str | None = None) -> ReadResult:
-    """Read an uploaded file's bytes; ``filename`` (its extension) helps pick the reader."""
+    """Read an uploaded file's bytes; ``filename`` (its extension) helps pick the reader.
+    The result is within the read limits (``readers.limits``) or ``LimitError`` says which."""
+    result = _read_bytes(data, filename, source)
+    check_document(result.document, source or filename)
+    return result
+
+
+def _read_bytes(data: bytes, filename: str, source: str | None) -> ReadResult:
     src = source or filename
     suffix = Path(filename).suffix.lower()
-    if len(data) > MAX_INPUT_BYTES:
-        raise ReadError(
-            f"文件过大（{len(data) // (1024 * 1024)} MB），上限为 {MAX_INPUT_BYTES // (1024 * 1024)} MB",
-            Location(file=src),
-        )
+    check_file_size(len(data), src)
     if data.startswith(b"%PDF") or suffix == ".pdf":
         from jixiao.core.readers.pdf import read_pdf
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from jixiao.core.findings import Location, ReadError
 from jixiao.core.readers import ReadResult
+from jixiao.core.readers.limits import check_xlsx
 
 __all__ = ["detect_kind", "read_excel"]
 
@@ -31,6 +32,8 @@ def _labels(ws: Any, limit: int = 80) -> set[str]:
 
 def detect_kind(labels: set[str]) -> str | None:
     """ "selfeval", "plan" or ``None`` for the label cells of one sheet."""
+    if "部门整体绩效目标" in labels:
+        return "plan"
     has_level3 = any("三级指标" in t for t in labels)
     has_actual = any(t.startswith(_ACTUAL_LABELS) for t in labels)
     if has_level3 and has_actual:
@@ -45,6 +48,7 @@ def read_excel(data: bytes, source: str | None = None) -> ReadResult:
     """Read an .xlsx 自评表 or 绩效目标表; raise ``ReadError`` saying what was expected."""
     from openpyxl import load_workbook
 
+    check_xlsx(data, source)
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:
@@ -57,7 +61,7 @@ def read_excel(data: bytes, source: str | None = None) -> ReadResult:
     if "plan" in kinds:
         from jixiao.core.readers.excel_plan import read_plan_workbook
 
-        return read_plan_workbook(data, source)
+        return read_plan_workbook(data, source, checked=True)
     raise ReadError(
         "未识别的 Excel 表格：自评表应有“一级指标、二级指标、三级指标、年度指标值、实际完成值、分值、得分”表头；"
         "绩效目标表应有“项目编码/预算数”和“一级指标、二级指标、三级指标、指标值”表头",

@@ -19,6 +19,9 @@ from jixiao.core.findings import Location, ReadError
 from jixiao.core.model import Budget, Department, Indicator, Plan, Project, SpendingPoint
 from jixiao.core.money import MoneyError, parse_amount
 from jixiao.core.readers import ReadResult, ReadWarning
+from jixiao.core.readers.excel_overall import is_overall_sheet, read_overall_sheet
+from jixiao.core.readers.limits import check_count, check_number, check_sheet, check_xlsx
+from jixiao.core.writers.excel_overall import OVERALL_TITLE
 
 __all__ = ["read_plan_workbook"]
 
@@ -47,9 +50,11 @@ class _Sheet:
         self.source = source
         self.values: dict[tuple[int, int], Any] = {}
         self.formats: dict[tuple[int, int], str] = {}
+        check_sheet(ws, source)
         for row in ws.iter_rows():
             for cell in row:
                 if cell.value is not None:
+                    check_number(cell.value, Location(file=source, sheet=ws.title, row=cell.row))
                     self.values[(cell.row, cell.column)] = cell.value
                     self.formats[(cell.row, cell.column)] = cell.number_format
         for rng in ws.merged_cells.ranges:
@@ -135,18 +140,29 @@ def _number(value: float | int | Decimal, number_format: str) -> Decimal:
     return d
 
 
-def read_plan_workbook(data: bytes, source: str | None = None) -> ReadResult:
-    """Read every 绩效目标表 sheet of an ``.xlsx`` workbook into one ``Plan``."""
+def read_plan_workbook(
+    data: bytes, source: str | None = None, *, checked: bool = False
+) -> ReadResult:
+    """Read every 绩效目标表 sheet of an ``.xlsx`` workbook into one ``Plan``
+    (``checked``: the caller already ran ``limits.check_xlsx`` on ``data``)."""
     from openpyxl import load_workbook
 
+    if not checked:
+        check_xlsx(data, source)
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:
         raise ReadError(f"无法打开 Excel 文件：{exc}", Location(file=source)) from exc
     plan = Plan(money_unit=None)
     warnings: list[ReadWarning] = []
+    sheets = [ws for ws in wb.worksheets if ws.title != OVERALL_TITLE]
+    check_count("max_projects", len(sheets), Location(file=source))
+    overall_sheet: _Sheet | None = None
     for ws in wb.worksheets:
         sheet = _Sheet(ws, source)
+        if is_overall_sheet(sheet):
+            overall_sheet = sheet
+            continue
         header = _find_header(sheet)
         if header is None:
             warnings.append(
@@ -156,6 +172,9 @@ def read_plan_workbook(data: bytes, source: str | None = None) -> ReadResult:
             )
             continue
         plan.projects.append(_read_project(sheet, header, plan, warnings))
+    if overall_sheet is not None:
+        read_overall_sheet(overall_sheet, plan)
+        return ReadResult(plan, warnings)
     if not plan.projects:
         raise ReadError(
             "未找到绩效目标表（需要“一级指标 二级指标 三级指标…”表头）", Location(file=source)
@@ -332,4 +351,5 @@ def _indicators(sheet: _Sheet, header: int) -> list[Indicator]:
                 points=points,
             )
         )  # fmt: skip
+        check_count("max_indicators", len(out), sheet.loc(r, 1))
     return out

@@ -28,6 +28,7 @@ from jixiao.core.model import (
 )
 from jixiao.core.readers import ReadResult, ReadWarning
 from jixiao.core.readers.excel import _labels, detect_kind
+from jixiao.core.readers.limits import check_number, check_sheet
 
 __all__ = ["read_selfeval_workbook"]
 
@@ -52,9 +53,11 @@ class _Grid:
         self.source = source
         self.values: dict[tuple[int, int], Any] = {}
         self.formats: dict[tuple[int, int], str] = {}
+        check_sheet(ws, source)
         for row in ws.iter_rows():
             for cell in row:
                 if cell.value is not None:
+                    check_number(cell.value, Location(file=source, sheet=ws.title, row=cell.row))
                     self.values[(cell.row, cell.column)] = cell.value
                     self.formats[(cell.row, cell.column)] = cell.number_format
         self.origin: dict[tuple[int, int], tuple[int, int]] = {}

@@ -18,6 +18,7 @@ from typing import Any
 from jixiao.core.findings import Location, ReadError
 from jixiao.core.readers import ReadResult
 from jixiao.core.readers.cleaning import clean
+from jixiao.core.readers.limits import check_count
 from jixiao.core.readers.target_tables import Item, Table, read_flow
 
 __all__ = ["read_pdf"]
@@ -40,8 +41,13 @@ def read_pdf(data: bytes, source: str | None = None) -> ReadResult:
         raise ReadError(f"无法打开 PDF 文件：{exc}", Location(file=source)) from exc
     items: list[Item] = []
     with pdf:
-        if not pdf.pages:
+        try:
+            pages = len(pdf.pages)
+        except Exception as exc:  # pdfminer raises its own kinds on a damaged page tree
+            raise ReadError(f"无法读取 PDF 的页面：{exc}", Location(file=source)) from exc
+        if not pages:
             raise ReadError("PDF 文件没有页面", Location(file=source))
+        check_count("max_pdf_pages", pages, Location(file=source))
         for pno, page in enumerate(pdf.pages, start=1):
             tables = page.find_tables()
             boxes = [t.bbox for t in tables]

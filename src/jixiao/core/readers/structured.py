@@ -7,7 +7,7 @@ YAML numbers are read as their written text so that ``total: 96.00`` stays "96.0
 from __future__ import annotations
 
 import json
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
@@ -15,6 +15,7 @@ import yaml
 from jixiao.core.findings import Location, ReadError
 from jixiao.core.model import PLAN_FORMAT, SELFEVAL_FORMAT, ModelError, Plan, SelfEvaluation
 from jixiao.core.readers import ReadResult
+from jixiao.core.readers.limits import LimitError, check_depth, current
 
 __all__ = ["document_from_dict", "dump_json", "dump_yaml", "read_structured"]
 
@@ -24,7 +25,24 @@ class _DecimalLoader(yaml.SafeLoader):
 
 
 def _decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
-    return Decimal(loader.construct_scalar(node).replace("_", ""))
+    text = loader.construct_scalar(node)
+    try:
+        value = Decimal(text.replace("_", ""))
+    except InvalidOperation:
+        value = Decimal("NaN")  # .nan / .inf are YAML floats Decimal does not spell
+    if not value.is_finite():
+        raise yaml.constructor.ConstructorError(
+            None, None, f"不允许非有限数值 {text}（NaN/Infinity）", node.start_mark
+        )
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    raise _NonFinite(name)
+
+
+class _NonFinite(ValueError):
+    """JSON's NaN / Infinity / -Infinity, which our formats do not allow."""
 
 
 _DecimalLoader.add_constructor("tag:yaml.org,2002:float", _decimal)
@@ -53,17 +71,27 @@ def read_structured(text: str, source: str | None = None, *, as_yaml: bool = Fal
     data: Any
     if not as_yaml:
         try:
-            data = json.loads(text, parse_float=Decimal)
-        except json.JSONDecodeError as exc:
+            data = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+        except _NonFinite as exc:
+            raise ReadError(
+                f"JSON 中不允许非有限数值 {exc}（NaN/Infinity）", Location(file=source)
+            ) from None
+        except RecursionError:
+            raise _too_deep(source) from None
+        except ValueError as exc:  # JSONDecodeError, or an int of thousands of digits
             if text.lstrip().startswith(("{", "[")):
-                raise ReadError(
-                    f"JSON 格式错误：{exc.msg}（第{exc.lineno}行第{exc.colno}列）",
-                    Location(file=source, line=exc.lineno),
-                ) from exc
+                if isinstance(exc, json.JSONDecodeError):
+                    raise ReadError(
+                        f"JSON 格式错误：{exc.msg}（第{exc.lineno}行第{exc.colno}列）",
+                        Location(file=source, line=exc.lineno),
+                    ) from exc
+                raise ReadError("JSON 中的数值过大", Location(file=source)) from None
             as_yaml = True
     if as_yaml:
         try:
             data = _load_yaml(text)
+        except RecursionError:
+            raise _too_deep(source) from None
         except Exception as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark is not None else None
@@ -71,7 +99,16 @@ def read_structured(text: str, source: str | None = None, *, as_yaml: bool = Fal
                 f"YAML 格式错误：{getattr(exc, 'problem', None) or exc}",
                 Location(file=source, line=line),
             ) from exc
+    check_depth(data, source)
     return ReadResult(document_from_dict(data, source))
+
+
+def _too_deep(source: str | None) -> LimitError:
+    return LimitError(
+        f"文档嵌套过深（超过 {current().max_depth} 层，limits.max_depth）",
+        Location(file=source),
+        limit="max_depth",
+    )
 
 
 def _load_yaml(text: str) -> Any:

@@ -495,9 +495,13 @@ def load_policy(
     if name in BUILTIN_POLICIES:
         return BUILTIN_POLICIES[name]
     path = Path(name)
-    if relative_to is not None and not path.is_absolute() and not path.exists():
-        path = relative_to / path
-    if not path.is_file():
+    try:
+        if relative_to is not None and not path.is_absolute() and not path.exists():
+            path = relative_to / path
+        found = path.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        found = False
+    if not found:
         raise PolicyError(
             f"找不到评分规则 “{name}”：既不是内置规则（{'、'.join(BUILTIN_POLICIES)}），也不是可读的 YAML 文件"
         )

@@ -3,7 +3,8 @@
 The layout is the one of published Hebei tables (the model document's): a header block
 (项目编码, 项目名称, 预算数 with 财政资金/其他资金, 资金用途, 资金支出计划, 绩效目标) and the
 indicator table 一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | 指标值确定依据 (plus
-分值 when any row has points). ``readers.excel_plan`` reads this layout back exactly.
+分值 when any row has points). A last sheet holds the 部门整体绩效目标
+(``writers.excel_overall``). ``readers.excel_plan`` reads the workbook back exactly.
 
 Money is written as ``Decimal`` (openpyxl stores its exact digits) with a number format
 showing as many decimals as were written, so Excel sums work and nothing passes through
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -22,6 +24,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.core.model import Plan, Project
+from jixiao.core.writers.cells import put_value
+from jixiao.core.writers.excel_overall import OVERALL_TITLE, write_overall_sheet
 
 __all__ = ["HEADER", "sheet_title", "write_plan_workbook"]
 
@@ -52,14 +56,16 @@ def sheet_title(position: int, project: Project, taken: set[str]) -> str:
 
 
 def write_plan_workbook(plan: Plan) -> bytes:
-    """The workbook as ``.xlsx`` bytes (an empty plan gets one empty table)."""
+    """The workbook as ``.xlsx`` bytes: one sheet per project, then the
+    部门整体绩效目标 sheet (``writers.excel_overall``), which also carries the plan's
+    year, region, department and money unit."""
     wb = Workbook()
     default = wb.active
-    taken: set[str] = set()
-    projects = plan.projects or [Project()]
-    for i, project in enumerate(projects, start=1):
+    taken: set[str] = {OVERALL_TITLE}
+    for i, project in enumerate(plan.projects, start=1):
         ws = wb.create_sheet(sheet_title(i, project, taken))
         _write_project(ws, plan, project, i)
+    write_overall_sheet(wb.create_sheet(OVERALL_TITLE), plan)
     if default is not None:
         wb.remove(default)
     wb.properties.title = f"{plan.department.name or ''} {plan.year or ''}年度绩效目标表".strip()
@@ -84,21 +90,21 @@ def _write_project(ws: Worksheet, plan: Plan, project: Project, position: int) -
     ncols = 7 if has_points else 6
     last = get_column_letter(ncols)
 
-    def put(ref: str, value: object, *, bold: bool = False, align: Alignment = _CENTER) -> None:
+    def put(
+        ref: str, value: str | Decimal | None, *, bold: bool = False, align: Alignment = _CENTER
+    ) -> None:
         cell = ws[ref]
-        cell.value = value
+        fmt = _money_format(value) if isinstance(value, Decimal) else None
+        put_value(cell, value, number_format=fmt)
         cell.font = _BOLD if bold else _FONT
         cell.alignment = align
-        if isinstance(value, Decimal):
-            cell.number_format = _money_format(value)
 
     def merge(rng: str) -> None:
         ws.merge_cells(rng)
 
     # Title and the department line (outside the bordered table).
-    ws["A1"] = f"{position}.{project.name or ''}绩效目标表"
+    put("A1", f"{position}.{project.name or ''}绩效目标表")
     ws["A1"].font = _TITLE
-    ws["A1"].alignment = _CENTER
     merge(f"A1:{last}1")
     ws.row_dimensions[1].height = 28
     dept = " ".join(x for x in (plan.department.code, plan.department.name) if x)
@@ -158,7 +164,7 @@ def _write_project(ws: Worksheet, plan: Plan, project: Project, position: int) -
     row += 1
     first = row
     for ind in project.indicators:
-        values: list[object] = [
+        values: list[str | Decimal | None] = [
             ind.level1, ind.level2, ind.name, ind.description, ind.target, ind.basis,
         ]  # fmt: skip
         if has_points:
@@ -193,7 +199,7 @@ def _write_project(ws: Worksheet, plan: Plan, project: Project, position: int) -
     ws.print_options.horizontalCentered = True
 
 
-def _lines(values: list[object], widths: tuple[int, ...]) -> int:
+def _lines(values: Sequence[object], widths: tuple[int, ...]) -> int:
     """Wrapped lines the tallest cell needs (Excel does not fit row heights on its own
     when the file is generated; a CJK character takes about two width units)."""
     most = 1

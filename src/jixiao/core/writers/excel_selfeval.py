@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from jixiao.core.model import SelfEvaluation
+from jixiao.core.writers.cells import put_value
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -60,16 +60,9 @@ def _put(
     ws: Worksheet, row: int, col: int, value: Any, *, left: bool = False, bold: bool = False
 ) -> None:
     cell = ws.cell(row=row, column=col)
-    if isinstance(value, Decimal):
-        cell.value = value
-        cell.number_format = number_format(value)
-    else:
-        if isinstance(value, str):  # characters a worksheet cannot hold (C0 controls) go
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.value = value
-        if isinstance(value, str) and value.startswith("="):
-            cell.data_type = "s"  # "=100%" is a target, not a formula
-            cell.quotePrefix = True
+    put_value(
+        cell, value, number_format=number_format(value) if isinstance(value, Decimal) else None
+    )
     cell.alignment = _WRAP_LEFT if left else _WRAP
     cell.font = _BOLD if bold else _FONT
 

@@ -69,6 +69,7 @@ def kind_label(kind: str) -> str:
         "deadline": _("时限"),
         "qualitative": _("定性"),
         "empty": _("未填"),
+        "malformed": _("格式错误"),
     }
     return labels.get(kind, kind)
 
