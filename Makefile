@@ -38,11 +38,13 @@ fuzz-api: deps
 	JIXIAO_SCHEMA_EXAMPLES=200 $(UV) run pytest -p no:xdist -q tests/web/test_api_schema.py
 
 # A long fuzz run over every reader, check, score and the CLI (issue 11); make test runs
-# the same tests with a few examples each. FUZZ_EXAMPLES per test (default 3000).
+# the same tests with a few examples each. FUZZ_EXAMPLES per test (default 3000); then
+# the longer Schemathesis run over the API (fuzz-api).
 FUZZ_EXAMPLES ?= 3000
 fuzz: deps
 	JIXIAO_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(UV) run pytest -p no:xdist -q \
 		tests/core/test_fuzz.py tests/cli/test_fuzz_cli.py -p no:cacheprovider
+	$(MAKE) fuzz-api
 
 bench: deps
 	$(UV) run python -m bench
