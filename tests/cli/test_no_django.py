@@ -23,7 +23,7 @@ RUNS = {
     "parse --yaml": ["parse", "samples/julu-2024-zhengfawei.txt", "--yaml"],
     "check": ["check", "samples/julu-2024-zhengfawei.txt"],
     "check --format json": ["check", "samples/julu-2024-zhengfawei.txt", "-f", "json"],
-    "check DIR --format jsonl": ["check", "tests/data", "-f", "jsonl", "-j", "1"],
+    "check DIR --format jsonl": ["check", "samples", "-f", "jsonl", "-j", "1"],
     "check FILES (text)": ["check", "tests/data/xiangdu-minzheng-2024.txt", "samples", "-j", "1"],
     "score": ["score", "tests/data/selfeval-typical.yaml"],
     "score --format json": ["score", "tests/data/selfeval-formulas.yaml", "--format", "json"],

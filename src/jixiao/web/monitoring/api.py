@@ -17,6 +17,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import ConfigDict
 
 from jixiao.core import workflow as wf
 from jixiao.core.findings import ReadError
@@ -98,14 +99,29 @@ def _dec(text: str | None) -> Decimal | None:
 
 
 class ProgressIn(Schema):
-    expected_version: int | None = None
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "example": {
+                "expected_version": 1,
+                "rows": [{"project_id": 1, "index": 1, "current": "20", "likelihood": "确定能"}],
+            }
+        },
+    )
+
+    expected_version: int | None = Field(None, ge=1, le=MAX_ID)
     rows: list[ProgressRowIn]
 
 
 class RoundTransitionIn(Schema):
-    action: str
-    comment: str = ""
-    expected_version: int | None = None
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"example": {"action": "submit", "comment": "", "expected_version": 1}},
+    )
+
+    action: str = Field(max_length=40, pattern=STORABLE_TEXT)
+    comment: str = Field("", max_length=2000, pattern=STORABLE_TEXT)
+    expected_version: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 def _round(request: HttpRequest, r: MonitoringRound) -> dict[str, Any]:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict
 
 from jixiao.core import workflow as wf
-from jixiao.web.common.api import ErrorOut, fail, jsonable
+from jixiao.web.common.api import MAX_ID, STORABLE_TEXT, ErrorOut, fail, jsonable
 from jixiao.web.orgs.api import unit_dict
 from jixiao.web.plans.services.audit import ServiceError, StaleEditError
 from jixiao.web.selfeval.access import get_row_for_user, get_selfeval_for_user
@@ -60,16 +61,26 @@ class SelfEvalOut(Schema):
 
 
 class RowIn(Schema):
-    actual: str | None = None
-    score: str | None = None
-    reason: str | None = None
-    expected_version: int | None = None
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"example": {"actual": "735", "expected_version": 1}},
+    )
+
+    actual: str | None = Field(None, max_length=300, pattern=STORABLE_TEXT)
+    score: str | None = Field(None, max_length=20, pattern=STORABLE_TEXT)
+    reason: str | None = Field(None, max_length=2000, pattern=STORABLE_TEXT)
+    expected_version: int | None = Field(None, ge=1, le=MAX_ID)
 
 
-class TransitionIn(Schema):
-    action: str
-    comment: str = ""
-    expected_version: int | None = None
+class SelfEvalTransitionIn(Schema):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"example": {"action": "submit", "comment": "", "expected_version": 1}},
+    )
+
+    action: str = Field(max_length=40, pattern=STORABLE_TEXT)
+    comment: str = Field("", max_length=2000, pattern=STORABLE_TEXT)
+    expected_version: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 class ResultsOut(Schema):
@@ -164,7 +175,7 @@ def update_row(
     summary="提交、审核、退回、复核通过（无权或当前状态不允许：403）",
 )
 def create_selfeval_transition(
-    request: HttpRequest, selfeval_id: int, payload: TransitionIn
+    request: HttpRequest, selfeval_id: int, payload: SelfEvalTransitionIn
 ) -> Status[dict[str, Any]]:
     ev = get_selfeval_for_user(request.user, selfeval_id)
     try:
